@@ -1,0 +1,63 @@
+import type { DomainEvent } from '../model/events.js';
+import type { State } from '../model/state.js';
+import { severityRank, type AlertKind, type Severity } from '../model/vocabulary.js';
+import type { SeverityBands } from './config.js';
+
+/** The highest band a value reaches, or null below the lowest. */
+export function bandOf(value: number, bands: SeverityBands): Severity | null {
+  if (value >= bands.red) return 'red';
+  if (value >= bands.orange) return 'orange';
+  if (value >= bands.yellow) return 'yellow';
+  if (value >= bands.blue) return 'blue';
+  return null;
+}
+
+/**
+ * Emits the events that move the open alert for (kind, subject) to `severity`: raise a new one,
+ * escalate a worse one, or clear it when `clear` is true. A lower level keeps the alert as is:
+ * alarms step down only by clearing, so a falling value never hides a worse one just passed.
+ */
+export function alertTransition(
+  state: State,
+  at: string,
+  kind: AlertKind,
+  subjectId: string,
+  next: { severity: Severity | null; value: number; threshold: number; clear: boolean },
+): DomainEvent[] {
+  const openId = state.openAlertBySubject[`${kind}:${subjectId}`];
+  const open = openId ? state.alerts[openId] : undefined;
+  if (!open) {
+    if (next.severity === null || next.clear) return [];
+    const alertId = `alert-${state.counters.alerts + 1}`;
+    return [
+      {
+        type: 'alert.raised',
+        at,
+        data: {
+          alertId,
+          kind,
+          severity: next.severity,
+          subjectId,
+          value: next.value,
+          threshold: next.threshold,
+        },
+      },
+    ];
+  }
+  if (next.clear) return [{ type: 'alert.cleared', at, data: { alertId: open.id } }];
+  if (next.severity !== null && severityRank(next.severity) > severityRank(open.severity)) {
+    return [
+      {
+        type: 'alert.escalated',
+        at,
+        data: {
+          alertId: open.id,
+          severity: next.severity,
+          value: next.value,
+          threshold: next.threshold,
+        },
+      },
+    ];
+  }
+  return [];
+}

@@ -1,0 +1,113 @@
+import type { ActorRole, ResponseLevel, Severity } from '../model/vocabulary.js';
+
+/** A threshold and where its number comes from; `(est.)` marks an estimate of ours. */
+export interface Sourced<T> {
+  value: T;
+  source: string;
+}
+
+export interface SeverityBands {
+  blue: number;
+  yellow: number;
+  orange: number;
+  red: number;
+}
+
+export interface RuleConfig {
+  rainstorm: { oneHourMm: Sourced<SeverityBands>; sixHourMm: Sourced<SeverityBands> };
+  /** Tide bands per station id; stations not listed use `tideOffsetsM` above their warning level. */
+  tideBandsM: Record<string, Sourced<SeverityBands>>;
+  tideOffsetsM: Sourced<SeverityBands>;
+  waterlogging: {
+    roadThresholdCm: Sourced<number>;
+    underpassClosureCm: Sourced<number>;
+    /** Depth bands for waterlogging-point alerts. */
+    depthBandsCm: Sourced<SeverityBands>;
+    /** A depth alert clears only below this fraction of its threshold, so it does not flap. */
+    clearFraction: number;
+  };
+  staleAfterIntervals: Sourced<number>;
+  typhoon: {
+    centre: { lat: number; lng: number };
+    bands: Sourced<Record<Severity, { withinKm: number; windMs: number }>>;
+  };
+  responseLevelForSignal: Sourced<Record<Severity, ResponseLevel>>;
+  maxFutureSec: number;
+}
+
+export const defaultRuleConfig: RuleConfig = {
+  rainstorm: {
+    oneHourMm: {
+      value: { blue: 35, yellow: 50, orange: 80, red: 100 },
+      source:
+        'Shanghai rainstorm warning signals (Shanghai Meteorological Service): blue 1 h ≥ 35 mm, ' +
+        'yellow 1 h ≥ 50 mm; orange 1 h ≥ 80 mm weakly sourced; red 1 h ≥ 100 mm (est.)',
+    },
+    sixHourMm: {
+      value: { blue: 50, yellow: 80, orange: 100, red: 150 },
+      source:
+        'Shanghai rainstorm warning signals: blue 6 h ≥ 50 mm, yellow 6 h ≥ 80 mm; ' +
+        'orange 6 h ≥ 100 mm weakly sourced; red 6 h ≥ 150 mm (est.)',
+    },
+  },
+  tideBandsM: {
+    'tide-huangpu-park': {
+      value: { blue: 4.55, yellow: 4.8, orange: 4.95, red: 5.0 },
+      source:
+        '黄浦公园 warning level 4.55 m (吴淞 datum, Shanghai hydrology); higher bands (est.) chosen ' +
+        "so In-Fa's forecast peaks of 4.65 / 4.90 / 5.00 m give blue / yellow / red",
+    },
+  },
+  tideOffsetsM: {
+    value: { blue: 0, yellow: 0.2, orange: 0.4, red: 0.6 },
+    source: 'metres above the station warning level (est.)',
+  },
+  waterlogging: {
+    roadThresholdCm: {
+      value: 15,
+      source: 'Shanghai road waterlogging standard: 15 cm of water on a road',
+    },
+    underpassClosureCm: { value: 25, source: 'Shanghai underpass closure line: 25 cm of water' },
+    depthBandsCm: {
+      value: { blue: 15, yellow: 25, orange: 40, red: 50 },
+      source: '15 cm road threshold (sourced); 25 / 40 / 50 cm bands (est.)',
+    },
+    clearFraction: 0.6,
+  },
+  staleAfterIntervals: { value: 3, source: 'floodnet: stale after 3 missed reporting intervals' },
+  typhoon: {
+    centre: { lat: 31.18, lng: 121.437 },
+    bands: {
+      value: {
+        blue: { withinKm: 800, windMs: 10.8 },
+        yellow: { withinKm: 500, windMs: 17.2 },
+        orange: { withinKm: 300, windMs: 24.5 },
+        red: { withinKm: 150, windMs: 32.7 },
+      },
+      source:
+        'CMA typhoon signals (blue 24 h force 6, yellow 24 h force 8, orange 12 h force 10, ' +
+        'red 6 h force 12); the time horizons are turned into distances (est.)',
+    },
+  },
+  responseLevelForSignal: {
+    value: { blue: 'IV', yellow: 'III', orange: 'II', red: 'I' },
+    source:
+      'Shanghai flood-control plan: blue signal → Level IV, yellow → Level III; ' +
+      'orange → II and red → I by the same pattern (not confirmed)',
+  },
+  maxFutureSec: 900,
+};
+
+/** Which actor roles may issue each command. */
+export const commandRoles: Record<string, readonly ActorRole[]> = {
+  registerAssets: ['system', 'admin'],
+  recordReadings: ['source', 'admin', 'system'],
+  checkSensors: ['system', 'admin'],
+  reportTyphoonPosition: ['source', 'duty', 'commander', 'admin', 'system'],
+  reportIncident: ['duty', 'commander', 'admin', 'system'],
+  assignSquad: ['commander', 'admin'],
+  resolveIncident: ['commander', 'admin'],
+  changeSquadStatus: ['duty', 'commander', 'admin'],
+  acknowledgeAlert: ['duty', 'commander', 'admin'],
+  setResponseLevel: ['commander', 'admin'],
+};

@@ -1,0 +1,82 @@
+import type { DomainEvent } from '../model/events.js';
+import type { State } from '../model/state.js';
+import {
+  maxSeverity,
+  type AlertKind,
+  type Severity,
+  type SignalKind,
+} from '../model/vocabulary.js';
+import type { RuleConfig } from './config.js';
+
+const SIGNAL_SOURCES: Partial<Record<SignalKind, AlertKind>> = {
+  rainstorm: 'rainstorm',
+  tide: 'tide',
+};
+
+/** The highest severity among open alerts of one kind. */
+function worstOpen(state: State, kind: AlertKind): Severity | null {
+  let worst: Severity | null = null;
+  for (const [key, alertId] of Object.entries(state.openAlertBySubject)) {
+    if (!key.startsWith(`${kind}:`)) continue;
+    worst = maxSeverity(worst, state.alerts[alertId]?.severity ?? null);
+  }
+  return worst;
+}
+
+/**
+ * District signals that follow the gauges: the rainstorm signal is the worst gauge's level and
+ * the high-tide signal the tide station's. (The typhoon signal follows the storm's position.)
+ */
+export function signalEvents(state: State, at: string): DomainEvent[] {
+  const events: DomainEvent[] = [];
+  for (const [signal, alertKind] of Object.entries(SIGNAL_SOURCES) as [SignalKind, AlertKind][]) {
+    const level = worstOpen(state, alertKind);
+    if (level !== state.signals[signal]) {
+      events.push({ type: 'signal.changed', at, data: { kind: signal, level } });
+    }
+  }
+  return events;
+}
+
+/** The response level the signals in force call for, with the reasons. */
+export function suggestedResponse(state: State, config: RuleConfig) {
+  let worst: Severity | null = null;
+  const reasons: string[] = [];
+  for (const [kind, level] of Object.entries(state.signals) as [SignalKind, Severity | null][]) {
+    if (level === null) continue;
+    reasons.push(`${kind}:${level}`);
+    worst = maxSeverity(worst, level);
+  }
+  return { level: worst === null ? null : config.responseLevelForSignal.value[worst], reasons };
+}
+
+export function suggestionEvents(state: State, at: string, config: RuleConfig): DomainEvent[] {
+  const { level, reasons } = suggestedResponse(state, config);
+  if (level === state.suggestedLevel && reasons.join() === state.suggestedReasons.join()) return [];
+  return [{ type: 'responseLevel.suggested', at, data: { level, reasons } }];
+}
+
+/** Great-circle distance in km. */
+export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }) {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const h =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** Typhoon signal from the storm's distance to the district and its wind. */
+export function typhoonSignal(
+  position: { lat: number; lng: number; windMs: number },
+  config: RuleConfig,
+): Severity | null {
+  const distance = distanceKm(position, config.typhoon.centre);
+  const bands = config.typhoon.bands.value;
+  for (const severity of ['red', 'orange', 'yellow', 'blue'] as const) {
+    const band = bands[severity];
+    if (distance <= band.withinKm && position.windMs >= band.windMs) return severity;
+  }
+  return null;
+}
