@@ -22,3 +22,4 @@ export {
   STORM_SPEED_KMH,
   type UnitSuggestion,
 } from './rules/dispatch.js';
+export * from './report/after-action.js';

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { decide } from '../decide.js';
+import { evolve } from '../evolve.js';
+import type { Command } from '../model/commands.js';
+import type { Actor, DomainEvent } from '../model/events.js';
+import { initialState } from '../model/state.js';
+import { testCatalogue } from '../testing/catalogue.js';
+import { commander, duty, gauge, reading, system, T0 } from '../testing/given.js';
+import { afterActionReport, compareReports } from './after-action.js';
+
+const MIN = 60_000;
+
+function night(steps: [number, Command, Actor][]): DomainEvent[] {
+  const state = initialState();
+  const log: DomainEvent[] = [];
+  for (const [minute, command, actor] of [
+    [0, { type: 'registerAssets', assets: testCatalogue }, system] as const,
+    ...steps,
+  ]) {
+    const decision = decide(command, state, { now: T0 + minute * MIN, actor });
+    if (!decision.ok) throw new Error(decision.refusal.code);
+    for (const event of decision.events) {
+      evolve(state, event);
+      log.push(event);
+    }
+  }
+  return log;
+}
+
+const flooding: [number, Command, Actor][] = [
+  [0, { type: 'recordReadings', readings: [reading('wl-yongfu-road', 32, T0)] }, gauge],
+  [4, { type: 'acknowledgeAlert', alertId: 'alert-1' }, duty],
+  [
+    5,
+    {
+      type: 'reportIncident',
+      kind: 'waterlogging',
+      location: { lat: 31.211, lng: 121.441 },
+      pointId: 'wl-yongfu-road',
+      description: '',
+    },
+    duty,
+  ],
+  [17, { type: 'assignSquad', incidentId: 'inc-1', squadId: 'squad-pump-truck' }, commander],
+  [20, { type: 'changeSquadStatus', squadId: 'squad-pump-truck', status: 'en-route' }, duty],
+  [35, { type: 'changeSquadStatus', squadId: 'squad-pump-truck', status: 'on-scene' }, duty],
+  [95, { type: 'resolveIncident', incidentId: 'inc-1' }, commander],
+  [110, { type: 'changeSquadStatus', squadId: 'squad-pump-truck', status: 'standby' }, duty],
+  [
+    111,
+    {
+      type: 'reportIncident',
+      kind: 'tree-down',
+      location: { lat: 31.19, lng: 121.44 },
+      description: '',
+    },
+    duty,
+  ],
+];
+
+describe('after-action report', () => {
+  it('gives each incident its times reported → assigned → on scene → resolved', () => {
+    const report = afterActionReport('live', night(flooding));
+    expect(report.incidents[0]).toMatchObject({
+      id: 'inc-1',
+      reportedAt: T0 + 5 * MIN,
+      assignedAt: T0 + 17 * MIN,
+      onSceneAt: T0 + 35 * MIN,
+      resolvedAt: T0 + 95 * MIN,
+      minutesToAssign: 12,
+    });
+    expect(report.summary).toMatchObject({
+      incidents: 2,
+      openAtEnd: 1,
+      worstMinutesToAssign: 12,
+      deepestWaterloggingCm: 32,
+    });
+  });
+  it('times every alarm until acknowledged', () => {
+    const report = afterActionReport('live', night(flooding));
+    expect(report.alarms).toMatchObject([
+      { id: 'alert-1', kind: 'waterlogging', minutesToAcknowledge: 4 },
+    ]);
+  });
+  it('counts squad utilisation by hour from assignment to standby', () => {
+    const report = afterActionReport('live', night(flooding));
+    const busy = report.utilisation.reduce((sum, hour) => sum + hour.busyUnitHours, 0);
+    expect(busy).toBeCloseTo((110 - 17) / 60, 1);
+  });
+  it('compares a fork with its original side by side', () => {
+    const original = afterActionReport('drill:a', night(flooding));
+    const faster = flooding.map(([m, c, a]): [number, Command, Actor] => [
+      c.type === 'assignSquad' ? 7 : m,
+      c,
+      a,
+    ]);
+    const fork = afterActionReport('drill:b', night(faster));
+    expect(compareReports(original, fork)).toContainEqual({
+      metric: 'worstMinutesToAssign',
+      original: 12,
+      fork: 2,
+    });
+  });
+});
