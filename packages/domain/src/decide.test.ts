@@ -267,3 +267,29 @@ describe('reportTyphoonPosition', () => {
     expect(events[2]).toMatchObject({ data: { level: 'I' } });
   });
 });
+
+describe('ids that name Object.prototype members', () => {
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'treats %s as unknown, never as an entity',
+    (id) => {
+      const state = given([report, duty]);
+      expect(refusalOf(assign(id), state).code).toBe('UNKNOWN_SQUAD');
+      expect(refusalOf(assign('squad-pump-truck', id), state).code).toBe('UNKNOWN_INCIDENT');
+      expect(refusalOf({ type: 'resolveIncident', incidentId: id }, state).code).toBe(
+        'UNKNOWN_INCIDENT',
+      );
+      expect(refusalOf({ type: 'acknowledgeAlert', alertId: id }, state, duty).code).toBe(
+        'UNKNOWN_ALERT',
+      );
+      expect(
+        refusalOf({ type: 'changeSquadStatus', squadId: id, status: 'standby' }, state, duty).code,
+      ).toBe('UNKNOWN_SQUAD');
+      expect(
+        refusalOf({ type: 'recordReadings', readings: [reading(id, 1, T0)] }, state, gauge).code,
+      ).toBe('UNKNOWN_SENSOR');
+      expect(refusalOf({ ...report, pointId: id } as Command, state, duty).code).toBe(
+        'UNKNOWN_POINT',
+      );
+    },
+  );
+});

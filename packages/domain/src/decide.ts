@@ -1,7 +1,7 @@
 import { isDispatchUnit, sensorKindOf } from './model/assets.js';
 import type { Command, CommandOf, Reading } from './model/commands.js';
 import type { Actor, DomainEvent } from './model/events.js';
-import type { State } from './model/state.js';
+import { own, type State } from './model/state.js';
 import type { SquadStatus } from './model/vocabulary.js';
 import { evolve } from './evolve.js';
 import { commandRoles, defaultRuleConfig, type RuleConfig } from './rules/config.js';
@@ -91,7 +91,7 @@ export function decideInPlace(command: Command, state: State, context: DecideCon
     }
     case 'reportIncident': {
       const pointId = command.pointId ?? null;
-      if (pointId !== null && !state.assets[pointId])
+      if (pointId !== null && !own(state.assets, pointId))
         return no(refuse('UNKNOWN_POINT', pointId, 'pointId'));
       const incidentId = `inc-${state.counters.incidents + 1}`;
       const { kind, location, description } = command;
@@ -106,7 +106,7 @@ export function decideInPlace(command: Command, state: State, context: DecideCon
     case 'assignSquad':
       return assignSquad(state, command, at, context.actor);
     case 'resolveIncident': {
-      const incident = state.incidents[command.incidentId];
+      const incident = own(state.incidents, command.incidentId);
       if (!incident) return no(refuse('UNKNOWN_INCIDENT', command.incidentId));
       if (incident.status === 'resolved')
         return no(refuse('INCIDENT_RESOLVED', command.incidentId));
@@ -131,7 +131,7 @@ export function decideInPlace(command: Command, state: State, context: DecideCon
       return yes(events);
     }
     case 'changeSquadStatus': {
-      const unit = state.units[command.squadId];
+      const unit = own(state.units, command.squadId);
       if (!unit) return no(refuse('UNKNOWN_SQUAD', command.squadId));
       if (!NEXT_STATUS[unit.status].includes(command.status)) {
         return no(refuse('INVALID_STATUS_CHANGE', `${unit.status} → ${command.status}`, 'status'));
@@ -141,7 +141,7 @@ export function decideInPlace(command: Command, state: State, context: DecideCon
       ]);
     }
     case 'acknowledgeAlert': {
-      const alert = state.alerts[command.alertId];
+      const alert = own(state.alerts, command.alertId);
       if (!alert) return no(refuse('UNKNOWN_ALERT', command.alertId));
       if (alert.acknowledgedAt !== null)
         return no(refuse('ALERT_ALREADY_ACKNOWLEDGED', alert.acknowledgedBy ?? ''));
@@ -167,11 +167,11 @@ function assignSquad(
   at: string,
   by: Actor,
 ): Decision {
-  const incident = state.incidents[command.incidentId];
+  const incident = own(state.incidents, command.incidentId);
   if (!incident) return no(refuse('UNKNOWN_INCIDENT', command.incidentId, 'incidentId'));
   if (incident.status === 'resolved') return no(refuse('INCIDENT_RESOLVED', incident.id));
-  const unit = state.units[command.squadId];
-  const asset = state.assets[command.squadId];
+  const unit = own(state.units, command.squadId);
+  const asset = own(state.assets, command.squadId);
   if (!unit || !asset || !isDispatchUnit(asset))
     return no(refuse('UNKNOWN_SQUAD', command.squadId, 'squadId'));
   if (unit.status !== 'standby') {
@@ -195,7 +195,7 @@ function recordReadings(
 ): Decision {
   const latest = now + config.maxFutureSec * 1000;
   for (const [index, reading] of readings.entries()) {
-    const asset = state.assets[reading.sensorId];
+    const asset = own(state.assets, reading.sensorId);
     if (!asset || sensorKindOf(asset) === null) {
       return no(refuse('UNKNOWN_SENSOR', reading.sensorId, `readings[${index}].sensorId`));
     }

@@ -1,6 +1,6 @@
 import { isDispatchUnit, sensorIntervalSec, sensorKindOf, assertNever } from './model/assets.js';
 import type { DomainEvent, EventEnvelope, EventDataOf } from './model/events.js';
-import { actorLabel, LEVEL_SERIES_MS, RAIN_WINDOW_MS, type State } from './model/state.js';
+import { actorLabel, LEVEL_SERIES_MS, own, RAIN_WINDOW_MS, type State } from './model/state.js';
 import type { IncidentStep } from './model/state.js';
 import { PUMP_STATUSES } from './model/vocabulary.js';
 
@@ -23,7 +23,7 @@ export function evolve(state: State, event: DomainEvent | EventEnvelope): State 
       recordReading(state, event.data, at);
       break;
     case 'sensor.wentStale': {
-      const sensor = state.sensors[event.data.sensorId];
+      const sensor = own(state.sensors, event.data.sensorId);
       if (sensor) sensor.stale = true;
       break;
     }
@@ -53,7 +53,7 @@ export function evolve(state: State, event: DomainEvent | EventEnvelope): State 
       break;
     }
     case 'alert.escalated': {
-      const alert = state.alerts[event.data.alertId];
+      const alert = own(state.alerts, event.data.alertId);
       if (!alert) break;
       alert.severity = event.data.severity;
       alert.value = event.data.value;
@@ -65,7 +65,7 @@ export function evolve(state: State, event: DomainEvent | EventEnvelope): State 
       break;
     }
     case 'alert.cleared': {
-      const alert = state.alerts[event.data.alertId];
+      const alert = own(state.alerts, event.data.alertId);
       if (!alert) break;
       alert.clearedAt = at;
       const key = `${alert.kind}:${alert.subjectId}`;
@@ -73,7 +73,7 @@ export function evolve(state: State, event: DomainEvent | EventEnvelope): State 
       break;
     }
     case 'alert.acknowledged': {
-      const alert = state.alerts[event.data.alertId];
+      const alert = own(state.alerts, event.data.alertId);
       if (!alert) break;
       alert.acknowledgedAt = at;
       alert.acknowledgedBy = actorLabel(event.data.by);
@@ -116,8 +116,8 @@ export function evolve(state: State, event: DomainEvent | EventEnvelope): State 
     }
     case 'squad.assigned': {
       const { squadId, incidentId, by } = event.data;
-      const unit = state.units[squadId];
-      const incident = state.incidents[incidentId];
+      const unit = own(state.units, squadId);
+      const incident = own(state.incidents, incidentId);
       if (!unit || !incident) break;
       unit.status = 'assigned';
       unit.incidentId = incidentId;
@@ -129,9 +129,9 @@ export function evolve(state: State, event: DomainEvent | EventEnvelope): State 
     }
     case 'squad.statusChanged': {
       const { squadId, status, by } = event.data;
-      const unit = state.units[squadId];
+      const unit = own(state.units, squadId);
       if (!unit) break;
-      const incident = unit.incidentId ? state.incidents[unit.incidentId] : undefined;
+      const incident = unit.incidentId ? own(state.incidents, unit.incidentId) : undefined;
       if (incident && (status === 'en-route' || status === 'on-scene' || status === 'returning')) {
         const step: IncidentStep = { at, what: status, squadId, by: actorLabel(by) };
         incident.timeline.push(step);
@@ -142,7 +142,7 @@ export function evolve(state: State, event: DomainEvent | EventEnvelope): State 
       break;
     }
     case 'incident.resolved': {
-      const incident = state.incidents[event.data.incidentId];
+      const incident = own(state.incidents, event.data.incidentId);
       if (!incident) break;
       incident.status = 'resolved';
       incident.resolvedAt = at;
@@ -192,7 +192,7 @@ function registerAssets(state: State, data: EventDataOf<'assets.registered'>, at
 }
 
 function recordReading(state: State, data: EventDataOf<'reading.recorded'>, at: number): void {
-  const sensor = state.sensors[data.sensorId];
+  const sensor = own(state.sensors, data.sensorId);
   if (!sensor) return;
   if (sensor.lastAt !== null && at < sensor.lastAt) return; // late arrival: keep the newest
   sensor.previousValue = sensor.lastValue;

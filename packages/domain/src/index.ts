@@ -23,3 +23,4 @@ export {
   type UnitSuggestion,
 } from './rules/dispatch.js';
 export * from './report/after-action.js';
+export * from './model/stream-protocol.js';

@@ -131,6 +131,14 @@ export function initialState(): State {
   };
 }
 
+/**
+ * An entity by id, only if the record itself holds it: ids come from outside, and a plain
+ * `record[id]` would find `constructor` or `toString` on Object.prototype.
+ */
+export function own<T>(record: Record<string, T>, id: string): T | undefined {
+  return Object.hasOwn(record, id) ? record[id] : undefined;
+}
+
 export function actorLabel(actor: Actor): string {
   return `${actor.name} (${actor.role})`;
 }

@@ -1,6 +1,6 @@
 import type { Asset } from '../model/assets.js';
 import type { DomainEvent } from '../model/events.js';
-import type { State } from '../model/state.js';
+import { own, type State } from '../model/state.js';
 import { alertTransition, bandOf } from './alerts.js';
 import type { RuleConfig, SeverityBands } from './config.js';
 import { severityRank } from '../model/vocabulary.js';
@@ -61,8 +61,8 @@ export function eventsForReading(
   at: string,
   config: RuleConfig,
 ): DomainEvent[] {
-  const asset = state.assets[sensorId];
-  const sensor = state.sensors[sensorId];
+  const asset = own(state.assets, sensorId);
+  const sensor = own(state.sensors, sensorId);
   if (!asset || !sensor) return [];
   const events: DomainEvent[] = [];
   const staleAlert = state.openAlertBySubject[`sensor-stale:${sensorId}`];

@@ -1,0 +1,94 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { resolveOptions, type AppOptions } from './config.js';
+import { installErrorHandler, NotFound, RateLimited } from './errors.js';
+import authPlugin from './plugins/auth.js';
+import docsPlugin from './plugins/docs.js';
+import enginePlugin from './plugins/engine.js';
+import eventLogPlugin from './plugins/event-log.js';
+import geographyPlugin from './plugins/geography.js';
+import hubPlugin from './plugins/hub.js';
+import metricsPlugin from './plugins/metrics.js';
+import webPlugin from './plugins/web.js';
+import alerts from './routes/alerts/index.js';
+import config from './routes/config/index.js';
+import events from './routes/events/index.js';
+import geography from './routes/geography/index.js';
+import incidents from './routes/incidents/index.js';
+import keys from './routes/keys/index.js';
+import ops from './routes/ops/index.js';
+import readings from './routes/readings/index.js';
+import responseLevel from './routes/response-level/index.js';
+import session from './routes/session/index.js';
+import squads from './routes/squads/index.js';
+import state from './routes/state/index.js';
+import typhoon from './routes/typhoon/index.js';
+import users from './routes/users/index.js';
+
+export type { AppOptions } from './config.js';
+
+/** Paths the web app's client-side routing never owns: they 404 as JSON. */
+const API_PATHS = /^\/(api|docs|socket\.io|healthz|metrics)(\/|$)/;
+
+/**
+ * The whole server as one Fastify instance: the event log, the stream engines, auth, metrics
+ * and the socket hub as named plugins, then one encapsulated plugin per route feature.
+ * Call `listen` on the result (server.ts does; tests use port 0).
+ */
+export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance> {
+  const options = resolveOptions(appOptions);
+  const app = Fastify({
+    logger: options.logger,
+    // Readings may send 8 MB (set on that route); every other body is small.
+    bodyLimit: 64 * 1024,
+    forceCloseConnections: true,
+  })
+    .setValidatorCompiler(TypeBoxValidatorCompiler)
+    .withTypeProvider<TypeBoxTypeProvider>();
+
+  installErrorHandler(app);
+  await app.register(rateLimit, {
+    global: false,
+    // After authentication (onRequest), so ingest can be limited per API key.
+    hook: 'preHandler',
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new RateLimited(context.after), { retryAfter: Math.ceil(context.ttl / 1000) }),
+  });
+  await app.register(docsPlugin);
+  await app.register(metricsPlugin);
+  await app.register(eventLogPlugin, { options });
+  await app.register(enginePlugin, { options });
+  await app.register(authPlugin, { options });
+  await app.register(geographyPlugin, { options });
+  await app.register(hubPlugin, { options });
+
+  await app.register(
+    async (api) => {
+      await api.register(session, { loginPerMinutePerIp: options.loginPerMinutePerIp });
+      await api.register(readings, { ingestPerMinute: options.ingestPerMinute });
+      await api.register(state);
+      await api.register(events);
+      await api.register(incidents);
+      await api.register(squads);
+      await api.register(alerts);
+      await api.register(responseLevel);
+      await api.register(typhoon);
+      await api.register(users);
+      await api.register(keys);
+      await api.register(geography);
+      await api.register(config, { tiles: options.tiles, sim: options.sim });
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.register(ops);
+  await app.register(webPlugin, { options });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const page = request.method === 'GET' && !API_PATHS.test(path) && app.webIndex;
+    if (page) return reply.type('text/html; charset=utf-8').send(page);
+    throw new NotFound(request.method, path);
+  });
+  return app;
+}

@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toShanghaiIso, type ActorRole } from '@floodnet/domain';
+import {
+  call,
+  catalogue,
+  connect,
+  connected,
+  removeDir,
+  startServer,
+  T0,
+  tokenFor,
+  type Running,
+} from './test-support.js';
+
+const { rainGauge, squad } = catalogue();
+type Caller = Exclude<ActorRole, 'system'>;
+const CALLERS: Caller[] = ['viewer', 'duty', 'commander', 'admin', 'source'];
+let unique = 0;
+
+/** Every route that needs a credential, with the callers that may use it. */
+const ROUTES: {
+  method: string;
+  path: string;
+  body?: () => unknown;
+  allowed: Caller[];
+}[] = [
+  { method: 'GET', path: '/api/v1/state', allowed: CALLERS },
+  { method: 'GET', path: '/api/v1/state.geojson', allowed: CALLERS },
+  { method: 'GET', path: '/api/v1/events?after=0&limit=1', allowed: CALLERS },
+  {
+    method: 'POST',
+    path: '/api/v1/readings',
+    body: () => ({
+      readings: [
+        { id: `m-${(unique += 1)}`, sensorId: rainGauge.id, at: toShanghaiIso(T0), value: 1 },
+      ],
+    }),
+    allowed: ['admin', 'source'],
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/typhoon/positions',
+    body: () => ({
+      at: toShanghaiIso(T0),
+      name: 'In-Fa',
+      lat: 29,
+      lng: 123,
+      windMs: 30,
+      pressureHpa: 970,
+    }),
+    allowed: ['duty', 'commander', 'admin', 'source'],
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/incidents',
+    body: () => ({ kind: 'other', location: { lat: 31.2, lng: 121.44 }, description: 'm' }),
+    allowed: ['duty', 'commander', 'admin'],
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/incidents/inc-1/assign',
+    body: () => ({ squadId: squad.id }),
+    allowed: ['commander', 'admin'],
+  },
+  { method: 'POST', path: '/api/v1/incidents/inc-1/resolve', allowed: ['commander', 'admin'] },
+  {
+    method: 'POST',
+    path: `/api/v1/squads/${squad.id}/status`,
+    body: () => ({ status: 'standby' }),
+    allowed: ['duty', 'commander', 'admin'],
+  },
+  { method: 'POST', path: '/api/v1/alerts/alert-1/ack', allowed: ['duty', 'commander', 'admin'] },
+  {
+    method: 'PUT',
+    path: '/api/v1/response-level',
+    body: () => ({ level: 'IV' }),
+    allowed: ['commander', 'admin'],
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/users',
+    body: () => ({ username: `u${(unique += 1)}`, password: 'long enough pass', role: 'viewer' }),
+    allowed: ['admin'],
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/keys',
+    body: () => ({ name: `k${(unique += 1)}` }),
+    allowed: ['admin'],
+  },
+];
+
+describe('authorisation: every route × every role', () => {
+  let server: Running;
+  let credentials: Record<Caller, string>;
+
+  beforeAll(async () => {
+    server = await startServer();
+    credentials = {
+      viewer: tokenFor(server.app, 'viewer'),
+      duty: tokenFor(server.app, 'duty'),
+      commander: tokenFor(server.app, 'commander'),
+      admin: tokenFor(server.app, 'admin'),
+      source: server.app.auth.issueKey('matrix'),
+    };
+  });
+  afterAll(async () => {
+    await server.close();
+    removeDir(server.dataDir);
+  });
+
+  for (const route of ROUTES) {
+    it(`${route.method} ${route.path}`, async () => {
+      const send = (token?: string) =>
+        call(server.url, route.method, route.path, {
+          ...(token ? { token } : {}),
+          ...(route.body ? { body: route.body() } : {}),
+        });
+      const anonymous = await send();
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.body.error?.code).toBe('UNAUTHORIZED');
+      for (const caller of CALLERS) {
+        const { status, body } = await send(credentials[caller]);
+        if (route.allowed.includes(caller)) {
+          expect([status, caller]).not.toEqual([403, caller]);
+          expect(status).not.toBe(401);
+        } else {
+          expect([status, caller, body.error?.code]).toEqual([403, caller, 'NOT_ALLOWED_FOR_ROLE']);
+        }
+      }
+    });
+  }
+
+  it('refuses the socket without a token, admits every role and a key', async () => {
+    const anonymous = connect(server.url, { stream: 'live' });
+    await expect(connected(anonymous)).rejects.toThrow(/UNAUTHORIZED/);
+    anonymous.close();
+    for (const caller of CALLERS) {
+      const socket = connect(server.url, { token: credentials[caller] });
+      await expect(connected(socket)).resolves.toBeUndefined();
+      socket.close();
+    }
+  });
+});

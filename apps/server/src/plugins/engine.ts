@@ -1,0 +1,122 @@
+import fp from 'fastify-plugin';
+import type { Actor, Command, EventEnvelope } from '@floodnet/domain';
+import type { ResolvedOptions } from '../config.js';
+import { loadCatalogue } from '../engine/catalogue.js';
+import { StreamEngine, type Clock, type Outcome } from '../engine/stream-engine.js';
+import { UnknownStream } from '../errors.js';
+
+export const LIVE = 'live';
+/** floodnet itself, for the catalogue and the periodic sensor check. */
+export const SYSTEM: Actor = { name: 'floodnet', role: 'system' };
+
+export interface StreamListener {
+  committed(stream: string, events: EventEnvelope[]): void;
+  reset(stream: string): void;
+}
+
+/** Every stream's engine: `live` from the start, others (`drill:<id>`) opened on demand. */
+export interface Engines {
+  readonly live: StreamEngine;
+  /** The stream's engine if the stream exists (open, or present in the log), else undefined. */
+  find(stream: string): StreamEngine | undefined;
+  /** As `find`, but a missing stream is a 404 `UNKNOWN_STREAM`. */
+  get(stream: string): StreamEngine;
+  /**
+   * Opens (or returns) a stream's engine; a given clock becomes the stream's time (a drill runs
+   * on its own clock). Without one a new stream uses the live clock.
+   */
+  open(stream: string, clock?: Clock): StreamEngine;
+  /** Closes a stream's engine (a deleted drill); its events stay in the log until dropped. */
+  forget(stream: string): void;
+  execute(stream: string, command: Command, actor: Actor): Promise<Outcome>;
+  listen(listener: StreamListener): void;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    engine: Engines;
+  }
+}
+
+export default fp<{ options: ResolvedOptions }>(
+  async function enginePlugin(app, { options }) {
+    const log = app.eventLog;
+    const listeners: StreamListener[] = [];
+    const streams = new Map<string, StreamEngine>();
+    const hooks = {
+      committed(stream: string, events: EventEnvelope[]) {
+        app.metrics.eventsAppended.inc({ stream }, events.length);
+        for (const listener of listeners) listener.committed(stream, events);
+      },
+      reset(stream: string) {
+        for (const listener of listeners) listener.reset(stream);
+      },
+      logger: app.log,
+      snapshotEvery: options.snapshotEvery,
+    };
+
+    const open = (stream: string, clock?: Clock) => {
+      let engine = streams.get(stream);
+      if (!engine) {
+        engine = new StreamEngine(stream, log, clock ?? options.clock, hooks);
+        streams.set(stream, engine);
+      } else if (clock) {
+        engine.clock = clock;
+      }
+      return engine;
+    };
+    const find = (stream: string) =>
+      streams.get(stream) ?? (log.lastSeq(stream) > 0 ? open(stream) : undefined);
+    const get = (stream: string) => {
+      const engine = find(stream);
+      if (!engine) throw new UnknownStream(stream);
+      return engine;
+    };
+
+    const started = Date.now();
+    const live = open(LIVE);
+    app.log.info(
+      { stream: LIVE, seq: live.state.seq, ms: Date.now() - started },
+      'live rebuilt from the log',
+    );
+
+    const engines: Engines = {
+      live,
+      find,
+      get,
+      open,
+      forget: (stream) => void streams.delete(stream),
+      execute: (stream, command, actor) => get(stream).execute(command, actor),
+      listen: (listener) => void listeners.push(listener),
+    };
+    app.decorate('engine', engines);
+
+    if (Object.keys(live.state.assets).length === 0) {
+      const assets = options.assets ?? loadCatalogue(options.fixturesDir);
+      if (assets.length > 0) {
+        const { seq } = await live.execute({ type: 'registerAssets', assets }, SYSTEM);
+        app.log.info({ assets: assets.length, seq }, 'asset catalogue registered');
+      } else {
+        app.log.warn('no asset catalogue to register yet');
+      }
+    }
+
+    // Silence is news too: sensors that stop reporting go stale, checked on the live clock.
+    const timer =
+      options.checkSensorsEveryMs > 0
+        ? setInterval(() => {
+            if (Object.keys(live.state.sensors).length === 0) return;
+            live.execute({ type: 'checkSensors' }, SYSTEM).catch((error: unknown) => {
+              app.log.warn({ err: error }, 'sensor check failed');
+            });
+          }, options.checkSensorsEveryMs)
+        : undefined;
+    timer?.unref();
+
+    app.addHook('onClose', async () => {
+      if (timer) clearInterval(timer);
+      await Promise.all([...streams.values()].map((engine) => engine.idle()));
+    });
+  },
+  { name: 'engine', dependencies: ['event-log', 'metrics'] },
+);

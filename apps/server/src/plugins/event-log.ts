@@ -1,0 +1,33 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import fp from 'fastify-plugin';
+import { openSqliteLog, type EventLog } from '@floodnet/log';
+import type { ResolvedOptions } from '../config.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The append-only event log every stream is folded from. */
+    eventLog: EventLog;
+  }
+}
+
+/** Opens the SQLite event log in the data folder (created on first start). */
+export default fp<{ options: ResolvedOptions }>(
+  async function eventLogPlugin(app, { options }) {
+    mkdirSync(options.dataDir, { recursive: true });
+    if (options.eventLog) {
+      app.decorate('eventLog', options.eventLog);
+      return;
+    }
+    const log = openSqliteLog({
+      file: join(options.dataDir, 'floodnet.sqlite'),
+      synchronous: options.sync,
+      snapshotEvery: options.snapshotEvery,
+    });
+    app.decorate('eventLog', log);
+    app.addHook('onClose', async () => {
+      await log.close();
+    });
+  },
+  { name: 'event-log' },
+);

@@ -1,0 +1,206 @@
+import fp from 'fastify-plugin';
+import { Server, type Socket } from 'socket.io';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import type { EventEnvelope } from '@floodnet/domain';
+import type { ResolvedOptions } from '../config.js';
+import { LIVE } from './engine.js';
+import {
+  FollowSchema,
+  HandshakeSchema,
+  type ClientToServer,
+  type FollowAck,
+  type ServerToClient,
+  type SocketData,
+} from '../hub/protocol.js';
+
+type HubServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
+type HubSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
+
+/** The live stream: Socket.IO on the same port, one room per stream. */
+export interface Hub {
+  io: HubServer;
+  clients(): number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    hub: Hub;
+  }
+}
+
+const handshake = TypeCompiler.Compile(HandshakeSchema);
+const follow = TypeCompiler.Compile(FollowSchema);
+/** Catch-up is sent in messages of this many events, well under a client's buffers. */
+const CATCH_UP_CHUNK = 1000;
+const room = (stream: string) => `stream:${stream}`;
+
+function refusal(code: string, message: string): Error {
+  return Object.assign(new Error(`${code}: ${message}`), { data: { code, message } });
+}
+
+export default fp<{ options: ResolvedOptions }>(
+  async function hubPlugin(app, { options }) {
+    const { engine: engines, eventLog: log, metrics } = app;
+    const explicit = options.origins ? new Set(options.origins) : null;
+    const allowedOrigin = (origin: string) => {
+      if (explicit) return explicit.has(origin);
+      const address = app.server.address();
+      const port = address && typeof address === 'object' ? address.port : options.port;
+      return origin === `http://localhost:${port}` || origin === `http://127.0.0.1:${port}`;
+    };
+    const io: HubServer = new Server(app.server, {
+      serveClient: false,
+      maxHttpBufferSize: 64 * 1024,
+      // Browsers must come from an allowed page; programs send no Origin and rely on their token.
+      allowRequest: (request, callback) => {
+        const origin = request.headers.origin;
+        if (origin === undefined || allowedOrigin(origin)) callback(null, true);
+        else callback('ORIGIN_NOT_ALLOWED', false);
+      },
+      cors: { origin: (origin, callback) => callback(null, !origin || allowedOrigin(origin)) },
+    });
+
+    const buffers = new Map<string, EventEnvelope[]>();
+    const timers = new Map<string, NodeJS.Timeout>();
+    /** Sockets that joined with a catch-up or snapshot and may already hold buffered events. */
+    const ahead = new Map<string, Set<string>>();
+
+    /**
+     * Sends what the socket lacks and joins it to the stream's room in the same tick, so no
+     * event committed in between is lost: events already buffered for the room are filtered by
+     * the socket's `sentSeq` at the next flush.
+     */
+    function followStream(socket: HubSocket, stream: string, afterSeq?: number): FollowAck {
+      const engine = engines.find(stream);
+      if (!engine) return { ok: false, error: { code: 'UNKNOWN_STREAM', message: stream } };
+      const seq = engine.state.seq;
+      let sentSeq = seq;
+      let mode: 'snapshot' | 'events' = 'snapshot';
+      if (afterSeq !== undefined && afterSeq <= seq && seq - afterSeq <= options.catchUpLimit) {
+        const missing = log.readAfter(stream, afterSeq);
+        for (let i = 0; i < missing.length; i += CATCH_UP_CHUNK) {
+          socket.emit('events', missing.slice(i, i + CATCH_UP_CHUNK));
+        }
+        sentSeq = missing.at(-1)?.seq ?? afterSeq;
+        mode = 'events';
+      } else {
+        socket.emit('snapshot', { stream, seq, state: engine.state });
+      }
+      if (socket.data.stream && socket.data.stream !== stream) {
+        void socket.leave(room(socket.data.stream));
+      }
+      socket.data.stream = stream;
+      socket.data.sentSeq = sentSeq;
+      void socket.join(room(stream));
+      let set = ahead.get(stream);
+      if (!set) ahead.set(stream, (set = new Set()));
+      set.add(socket.id);
+      return { ok: true, stream, seq: sentSeq, mode };
+    }
+
+    /** One batch per stream per tick, serialised once for the whole room by the adapter. */
+    function flush(stream: string): void {
+      timers.delete(stream);
+      const batch = buffers.get(stream);
+      buffers.delete(stream);
+      if (!batch || batch.length === 0) return;
+      const first = batch[0]!.seq;
+      const last = batch[batch.length - 1]!.seq;
+      const lagging: HubSocket[] = [];
+      const set = ahead.get(stream);
+      for (const id of set ?? []) {
+        const socket = io.sockets.sockets.get(id);
+        if (socket && socket.data.stream === stream && socket.data.sentSeq >= first) {
+          lagging.push(socket);
+          if (socket.data.sentSeq <= last) set?.delete(id);
+        } else {
+          set?.delete(id);
+        }
+      }
+      if (lagging.length === 0) {
+        io.to(room(stream)).emit('events', batch);
+        return;
+      }
+      io.to(room(stream))
+        .except(lagging.map((socket) => socket.id))
+        .emit('events', batch);
+      for (const socket of lagging) {
+        const rest = batch.filter((event) => event.seq > socket.data.sentSeq);
+        if (rest.length > 0) socket.emit('events', rest);
+        socket.data.sentSeq = Math.max(socket.data.sentSeq, last);
+      }
+    }
+
+    engines.listen({
+      committed(stream, events) {
+        if (!io.sockets.adapter.rooms.get(room(stream))?.size) return;
+        const buffer = buffers.get(stream);
+        if (buffer) buffer.push(...events);
+        else buffers.set(stream, [...events]);
+        if (!timers.has(stream)) {
+          timers.set(
+            stream,
+            setTimeout(() => flush(stream), options.batchMs),
+          );
+        }
+      },
+      // The picture was rebuilt from the log: every follower starts again from a snapshot.
+      reset(stream) {
+        buffers.delete(stream);
+        for (const id of io.sockets.adapter.rooms.get(room(stream)) ?? []) {
+          const socket = io.sockets.sockets.get(id);
+          if (socket) followStream(socket, stream);
+        }
+      },
+    });
+
+    io.use((socket, next) => {
+      const auth: unknown = socket.handshake.auth;
+      if (!handshake.Check(auth)) {
+        const token = (auth as { token?: unknown } | undefined)?.token;
+        return next(
+          token === undefined
+            ? refusal('UNAUTHORIZED', 'a token is required')
+            : refusal('VALIDATION_FAILED', handshake.Errors(auth).First()?.message ?? 'bad auth'),
+        );
+      }
+      const actor = app.auth.identify(auth.token);
+      if (!actor) return next(refusal('UNAUTHORIZED', 'invalid or expired token'));
+      const stream = auth.stream ?? LIVE;
+      if (!engines.find(stream)) return next(refusal('UNKNOWN_STREAM', stream));
+      socket.data = { actor, stream: null, sentSeq: 0 };
+      next();
+    });
+
+    io.on('connection', (socket) => {
+      metrics.connectedClients.inc();
+      socket.on('disconnect', () => metrics.connectedClients.dec());
+      const auth = socket.handshake.auth as { stream?: string; afterSeq?: number };
+      followStream(socket, auth.stream ?? LIVE, auth.afterSeq);
+      socket.on('follow', (request, ack) => {
+        const reply: FollowAck = follow.Check(request)
+          ? followStream(socket, request.stream, request.afterSeq)
+          : {
+              ok: false,
+              error: {
+                code: 'VALIDATION_FAILED',
+                message: follow.Errors(request).First()?.message ?? 'bad follow request',
+              },
+            };
+        if (typeof ack === 'function') ack(reply);
+      });
+    });
+
+    app.decorate('hub', { io, clients: () => io.engine.clientsCount });
+    app.addHook('preClose', (done) => {
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+      io.local.disconnectSockets(true);
+      done();
+    });
+    app.addHook('onClose', (_app, done) => {
+      void io.close(() => done());
+    });
+  },
+  { name: 'hub', dependencies: ['engine', 'auth', 'metrics', 'event-log'] },
+);

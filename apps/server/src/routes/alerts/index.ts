@@ -1,0 +1,42 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actorOf } from '../../plugins/auth.js';
+import {
+  bearer,
+  CommandAckSchema,
+  commandErrors,
+  errors,
+  IdParamsSchema,
+  StreamQuerySchema,
+} from '../schemas.js';
+
+/** The duty officer acknowledges an alarm: someone has seen it. */
+const alerts: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/alerts/:id/ack',
+    {
+      onRequest: app.auth.authenticate,
+      schema: {
+        tags: ['commands'],
+        summary: 'Acknowledge an alert',
+        description: 'Roles: duty, commander, admin. An escalated alert needs acknowledging again.',
+        security: bearer,
+        params: IdParamsSchema,
+        querystring: StreamQuerySchema,
+        response: {
+          200: CommandAckSchema,
+          ...errors({ ...commandErrors, 404: 'UNKNOWN_ALERT', 409: 'ALERT_ALREADY_ACKNOWLEDGED' }),
+        },
+      },
+    },
+    async (request) => {
+      const { seq } = await app.engine.execute(
+        request.query.stream ?? 'live',
+        { type: 'acknowledgeAlert', alertId: request.params.id },
+        actorOf(request),
+      );
+      return { seq };
+    },
+  );
+};
+
+export default alerts;

@@ -1,0 +1,116 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { AssignSquadBodySchema, ReportIncidentBodySchema } from '@floodnet/domain';
+import { actorOf } from '../../plugins/auth.js';
+import {
+  bearer,
+  CommandAckSchema,
+  commandErrors,
+  errors,
+  IdParamsSchema,
+  StreamQuerySchema,
+  withExample,
+} from '../schemas.js';
+
+/** Incidents: opened by duty officers and commanders, squads assigned by commanders. */
+const incidents: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/incidents',
+    {
+      onRequest: app.auth.authenticate,
+      schema: {
+        tags: ['commands'],
+        summary: 'Report an incident',
+        description: 'Roles: duty, commander, admin. Answers with the new incident id.',
+        security: bearer,
+        querystring: StreamQuerySchema,
+        body: withExample(ReportIncidentBodySchema, {
+          kind: 'waterlogging',
+          location: { lat: 31.211, lng: 121.441 },
+          description: '永福路 30 cm of water, cars stalled',
+        }),
+        response: {
+          201: Type.Object(
+            { id: Type.String(), seq: Type.Integer() },
+            { description: 'Reported', examples: [{ id: 'inc-7', seq: 5120 }] },
+          ),
+          ...errors({ ...commandErrors, 404: 'UNKNOWN_POINT (pointId)' }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { events, seq } = await app.engine.execute(
+        request.query.stream ?? 'live',
+        { type: 'reportIncident', ...request.body },
+        actorOf(request),
+      );
+      const reported = events.find((event) => event.type === 'incident.reported');
+      const id = reported?.type === 'incident.reported' ? reported.data.incidentId : '';
+      return reply.status(201).send({ id, seq });
+    },
+  );
+
+  app.post(
+    '/incidents/:id/assign',
+    {
+      onRequest: app.auth.authenticate,
+      schema: {
+        tags: ['commands'],
+        summary: 'Assign a squad to an incident',
+        description:
+          'Roles: commander, admin. Only a squad on standby can be assigned: when two ' +
+          'commanders race for one squad, one succeeds and the other gets 409 ' +
+          '`SQUAD_NOT_FREE` saying where the squad is.',
+        security: bearer,
+        params: IdParamsSchema,
+        querystring: StreamQuerySchema,
+        body: withExample(AssignSquadBodySchema, { squadId: 'squad-pump-truck' }),
+        response: {
+          200: CommandAckSchema,
+          ...errors({
+            ...commandErrors,
+            404: 'UNKNOWN_INCIDENT, UNKNOWN_SQUAD',
+            409: 'SQUAD_NOT_FREE, INCIDENT_RESOLVED',
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { seq } = await app.engine.execute(
+        request.query.stream ?? 'live',
+        { type: 'assignSquad', incidentId: request.params.id, squadId: request.body.squadId },
+        actorOf(request),
+      );
+      return { seq };
+    },
+  );
+
+  app.post(
+    '/incidents/:id/resolve',
+    {
+      onRequest: app.auth.authenticate,
+      schema: {
+        tags: ['commands'],
+        summary: 'Resolve an incident',
+        description: 'Roles: commander, admin. Squads still out on it are sent back (returning).',
+        security: bearer,
+        params: IdParamsSchema,
+        querystring: StreamQuerySchema,
+        response: {
+          200: CommandAckSchema,
+          ...errors({ ...commandErrors, 404: 'UNKNOWN_INCIDENT', 409: 'INCIDENT_RESOLVED' }),
+        },
+      },
+    },
+    async (request) => {
+      const { seq } = await app.engine.execute(
+        request.query.stream ?? 'live',
+        { type: 'resolveIncident', incidentId: request.params.id },
+        actorOf(request),
+      );
+      return { seq };
+    },
+  );
+};
+
+export default incidents;

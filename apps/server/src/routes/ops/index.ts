@@ -1,0 +1,55 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+
+/** Liveness and Prometheus metrics, outside `/api/v1` and without sign-in (for the probes). */
+const ops: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        tags: ['ops'],
+        summary: 'Liveness',
+        response: {
+          200: Type.Object(
+            {
+              status: Type.Literal('ok'),
+              seq: Type.Integer({ description: "live's seq" }),
+              clients: Type.Integer({ description: 'connected socket clients' }),
+            },
+            { examples: [{ status: 'ok', seq: 4711, clients: 12 }] },
+          ),
+        },
+      },
+    },
+    async () => ({
+      status: 'ok' as const,
+      seq: app.engine.live.state.seq,
+      clients: app.hub.clients(),
+    }),
+  );
+
+  app.get(
+    '/metrics',
+    {
+      schema: {
+        tags: ['ops'],
+        summary: 'Prometheus metrics',
+        description:
+          'floodnet_events_appended_total{stream}, floodnet_ingest_latency_seconds, ' +
+          'floodnet_connected_clients, floodnet_event_loop_delay_seconds{quantile}.',
+        response: {
+          200: {
+            description: 'Prometheus text format',
+            content: { 'text/plain': { schema: Type.String() } },
+          },
+        },
+      },
+    },
+    async (_request, reply) => {
+      const { registry } = app.metrics;
+      return reply.type(registry.contentType).send(await registry.metrics());
+    },
+  );
+};
+
+export default ops;

@@ -1,0 +1,42 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ResponseLevelBodySchema } from '@floodnet/domain';
+import { actorOf } from '../../plugins/auth.js';
+import {
+  bearer,
+  CommandAckSchema,
+  commandErrors,
+  errors,
+  StreamQuerySchema,
+  withExample,
+} from '../schemas.js';
+
+/** The commander raises or stands down the district's emergency response level. */
+const responseLevel: FastifyPluginAsyncTypebox = async (app) => {
+  app.put(
+    '/response-level',
+    {
+      onRequest: app.auth.authenticate,
+      schema: {
+        tags: ['commands'],
+        summary: 'Set the emergency response level',
+        description:
+          'Roles: commander, admin. `IV` (lowest) to `I` (highest), or null to stand down. ' +
+          'floodnet only suggests a level from the warning signals; a person decides.',
+        security: bearer,
+        querystring: StreamQuerySchema,
+        body: withExample(ResponseLevelBodySchema, { level: 'III' }),
+        response: { 200: CommandAckSchema, ...errors(commandErrors) },
+      },
+    },
+    async (request) => {
+      const { seq } = await app.engine.execute(
+        request.query.stream ?? 'live',
+        { type: 'setResponseLevel', level: request.body.level },
+        actorOf(request),
+      );
+      return { seq };
+    },
+  );
+};
+
+export default responseLevel;

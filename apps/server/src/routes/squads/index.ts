@@ -1,0 +1,48 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { SquadStatusBodySchema } from '@floodnet/domain';
+import { actorOf } from '../../plugins/auth.js';
+import {
+  bearer,
+  CommandAckSchema,
+  commandErrors,
+  errors,
+  IdParamsSchema,
+  StreamQuerySchema,
+  withExample,
+} from '../schemas.js';
+
+/** A squad's progress: standby → assigned → en-route → on-scene → returning → standby. */
+const squads: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/squads/:id/status',
+    {
+      onRequest: app.auth.authenticate,
+      schema: {
+        tags: ['commands'],
+        summary: "Change a squad's status",
+        description:
+          'Roles: duty, commander, admin. Allowed steps: standby → unavailable; assigned → ' +
+          'en-route, returning, standby; en-route → on-scene, returning; on-scene → returning; ' +
+          'returning → standby, unavailable; unavailable → standby.',
+        security: bearer,
+        params: IdParamsSchema,
+        querystring: StreamQuerySchema,
+        body: withExample(SquadStatusBodySchema, { status: 'en-route' }),
+        response: {
+          200: CommandAckSchema,
+          ...errors({ ...commandErrors, 404: 'UNKNOWN_SQUAD', 409: 'INVALID_STATUS_CHANGE' }),
+        },
+      },
+    },
+    async (request) => {
+      const { seq } = await app.engine.execute(
+        request.query.stream ?? 'live',
+        { type: 'changeSquadStatus', squadId: request.params.id, status: request.body.status },
+        actorOf(request),
+      );
+      return { seq };
+    },
+  );
+};
+
+export default squads;

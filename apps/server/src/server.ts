@@ -1,0 +1,53 @@
+import type { AddressInfo } from 'node:net';
+import { IN_FA_START_MS, VirtualClock } from '@floodnet/sim';
+import { buildApp } from './app.js';
+import { optionsFromEnv } from './config.js';
+import { createSimulationClock, startSimulation } from './simulation/index.js';
+
+/**
+ * Starts floodnet from the environment (FLOODNET_PORT, FLOODNET_DATA, FLOODNET_SIM, …; see the
+ * README) and listens. Everything else is in `buildApp`.
+ */
+const options = optionsFromEnv(process.env);
+const speed = options.simSpeed ?? 192;
+
+// With FLOODNET_SIM=on, `live` runs on a virtual clock (FLOODNET_SIM_SPEED × real time). Where
+// it starts is known only once the log is read: In-Fa's start on a fresh log, else where `live`
+// stopped, so a restart never rewinds event time. Hence a clock whose source is set after build.
+let virtual = new VirtualClock({ startMs: IN_FA_START_MS, speed, wallNow: Date.now });
+const clock = { now: () => virtual.now() };
+
+const app = await buildApp({ ...options, ...(options.sim ? { clock } : {}) });
+if (options.sim) virtual = createSimulationClock(app.engine.live.state.clock, speed, Date.now);
+
+let stopSimulation: (() => Promise<void>) | undefined;
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  app.log.info({ signal }, 'shutting down');
+  await stopSimulation?.();
+  await app.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+await app.listen({ port: options.port, host: process.env.FLOODNET_HOST ?? '0.0.0.0' });
+
+// ── Simulation call site ────────────────────────────────────────────────────────────────────
+// The simulation drives `live` over the public API, like a gauge network (an API key) and a
+// command room (a duty officer's and a commander's token) would; nothing enters the log another way.
+if (options.sim) {
+  const running = await startSimulation({
+    baseUrl: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
+    apiKey: app.auth.issueKey('simulation'),
+    commanderToken: app.auth.issueToken({ name: 'simulation-commander', role: 'commander' }),
+    dutyToken: app.auth.issueToken({ name: 'simulation-duty', role: 'duty' }),
+    clock,
+    state: () => app.engine.live.state,
+    speed,
+    log: app.log,
+  });
+  stopSimulation = () => running.stop();
+}

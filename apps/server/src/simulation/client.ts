@@ -1,0 +1,183 @@
+import { MAX_READINGS_PER_BATCH, type Reading } from '@floodnet/domain';
+import type { TimedCommand } from '@floodnet/sim';
+
+/** A credential, or a way to get the current one (tokens expire after a shift). */
+export type Credential = string | (() => string);
+
+/** The credentials the simulation acts with: a gauge network's key and two people's tokens. */
+export interface SimulationCredentials {
+  apiKey: Credential;
+  dutyToken: Credential;
+  commanderToken: Credential;
+}
+
+export function credential(value: Credential): string {
+  return typeof value === 'function' ? value() : value;
+}
+
+/** One HTTP request of the contract that carries a scenario command. */
+export interface ApiRequest {
+  method: 'POST' | 'PUT';
+  path: string;
+  token: Credential;
+  body?: unknown;
+  /** What it stands for, for log lines. */
+  label: string;
+}
+
+/** What came of sending a request. */
+export type Sent =
+  | { kind: 'ok'; status: number; body: unknown }
+  | { kind: 'refused'; status: number; code: string; message: string }
+  | { kind: 'failed'; reason: string };
+
+const enc = encodeURIComponent;
+
+/**
+ * Turns the scenario's commands into the contract's HTTP requests, the same a gauge network and
+ * a command room's browsers send. Consecutive reading batches are merged (up to the contract's
+ * batch limit) so a fast clock does not mean more requests.
+ */
+export function toRequests(
+  commands: TimedCommand[],
+  credentials: SimulationCredentials,
+): ApiRequest[] {
+  const requests: ApiRequest[] = [];
+  let readings: Reading[] = [];
+  const flush = () => {
+    for (let i = 0; i < readings.length; i += MAX_READINGS_PER_BATCH) {
+      const batch = readings.slice(i, i + MAX_READINGS_PER_BATCH);
+      requests.push({
+        method: 'POST',
+        path: '/api/v1/readings',
+        token: credentials.apiKey,
+        body: { readings: batch },
+        label: `${batch.length} readings up to ${batch[batch.length - 1]!.at}`,
+      });
+    }
+    readings = [];
+  };
+  for (const { actor, command } of commands) {
+    if (command.type === 'recordReadings') {
+      readings.push(...command.readings);
+      continue;
+    }
+    flush();
+    const token = actor.role === 'commander' ? credentials.commanderToken : credentials.dutyToken;
+    switch (command.type) {
+      case 'reportTyphoonPosition': {
+        const { type: _type, ...position } = command;
+        requests.push({
+          method: 'POST',
+          path: '/api/v1/typhoon/positions',
+          token: credentials.apiKey,
+          body: position,
+          label: `typhoon at ${position.at}`,
+        });
+        break;
+      }
+      case 'reportIncident': {
+        const { type: _type, ...body } = command;
+        requests.push({
+          method: 'POST',
+          path: '/api/v1/incidents',
+          token,
+          body,
+          label: `report ${body.kind} at ${body.pointId ?? '-'}`,
+        });
+        break;
+      }
+      case 'assignSquad':
+        requests.push({
+          method: 'POST',
+          path: `/api/v1/incidents/${enc(command.incidentId)}/assign`,
+          token,
+          body: { squadId: command.squadId },
+          label: `assign ${command.squadId} to ${command.incidentId}`,
+        });
+        break;
+      case 'resolveIncident':
+        requests.push({
+          method: 'POST',
+          path: `/api/v1/incidents/${enc(command.incidentId)}/resolve`,
+          token,
+          label: `resolve ${command.incidentId}`,
+        });
+        break;
+      case 'changeSquadStatus':
+        requests.push({
+          method: 'POST',
+          path: `/api/v1/squads/${enc(command.squadId)}/status`,
+          token,
+          body: { status: command.status },
+          label: `${command.squadId} ${command.status}`,
+        });
+        break;
+      case 'acknowledgeAlert':
+        requests.push({
+          method: 'POST',
+          path: `/api/v1/alerts/${enc(command.alertId)}/ack`,
+          token,
+          label: `ack ${command.alertId}`,
+        });
+        break;
+      case 'setResponseLevel':
+        requests.push({
+          method: 'PUT',
+          path: '/api/v1/response-level',
+          token,
+          body: { level: command.level },
+          label: `response level ${command.level ?? 'none'}`,
+        });
+        break;
+      case 'registerAssets':
+      case 'checkSensors':
+        // The server registers its own catalogue and checks its own sensors.
+        break;
+      default: {
+        const unexpected: never = command;
+        throw new Error(`unexpected command ${JSON.stringify(unexpected)}`);
+      }
+    }
+  }
+  flush();
+  return requests;
+}
+
+/** Sends one request; never throws. */
+export async function send(
+  baseUrl: string,
+  request: ApiRequest,
+  fetchImpl: typeof fetch = fetch,
+): Promise<Sent> {
+  try {
+    const response = await fetchImpl(baseUrl + request.path, {
+      method: request.method,
+      headers: {
+        authorization: `Bearer ${credential(request.token)}`,
+        ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+    });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON: kept as text
+    }
+    if (response.ok) return { kind: 'ok', status: response.status, body };
+    const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
+    if (response.status >= 500 || response.status === 429 || response.status === 401) {
+      return { kind: 'failed', reason: `${response.status} ${error?.code ?? ''}`.trim() };
+    }
+    return {
+      kind: 'refused',
+      status: response.status,
+      code: error?.code ?? String(response.status),
+      message: error?.message ?? text,
+    };
+  } catch (error) {
+    return { kind: 'failed', reason: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,42 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { StreamNameSchema, type EventEnvelope } from './events.js';
+import type { State } from './state.js';
+
+/** The Socket.IO protocol, spoken by the server and the browser alike. */
+
+/** `io(url, { auth })` on connect. */
+export const HandshakeSchema = Type.Object({
+  token: Type.String({ minLength: 1, maxLength: 4096 }),
+  stream: Type.Optional(StreamNameSchema),
+  afterSeq: Type.Optional(Type.Integer({ minimum: 0 })),
+});
+export type Handshake = Static<typeof HandshakeSchema>;
+
+/** `socket.emit('follow', {stream, afterSeq?}, ack)`: switch to another stream. */
+export const FollowSchema = Type.Object(
+  {
+    stream: StreamNameSchema,
+    afterSeq: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+export type Follow = Static<typeof FollowSchema>;
+
+export interface StreamSnapshot {
+  stream: string;
+  seq: number;
+  state: State;
+}
+
+export type FollowAck =
+  | { ok: true; stream: string; seq: number; mode: 'snapshot' | 'events' }
+  | { ok: false; error: { code: string; message: string } };
+
+export interface ServerToClient {
+  snapshot(snapshot: StreamSnapshot): void;
+  events(events: EventEnvelope[]): void;
+}
+
+export interface ClientToServer {
+  follow(request: unknown, ack?: (reply: FollowAck) => void): void;
+}
