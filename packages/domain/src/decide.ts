@@ -22,7 +22,7 @@ export interface DecideContext {
 }
 
 /** The squad lifecycle: which status may follow which. */
-const NEXT_STATUS: Record<SquadStatus, readonly SquadStatus[]> = {
+export const NEXT_STATUS: Record<SquadStatus, readonly SquadStatus[]> = {
   standby: ['unavailable'],
   assigned: ['en-route', 'returning', 'standby'],
   'en-route': ['on-scene', 'returning'],

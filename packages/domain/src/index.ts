@@ -12,7 +12,7 @@ export { bandOf } from './rules/alerts.js';
 export { rainAccumulation, rainstormAt, levelBands } from './rules/readings.js';
 export { distanceKm, suggestedResponse, typhoonSignal } from './rules/signals.js';
 export * from './refusals.js';
-export { decide, decideInPlace, type Decision, type DecideContext } from './decide.js';
+export { decide, decideInPlace, NEXT_STATUS, type Decision, type DecideContext } from './decide.js';
 export { evolve, evolveAll } from './evolve.js';
 export { stateHash } from './hash.js';
 export { toShanghaiIso, parseTime } from './time.js';

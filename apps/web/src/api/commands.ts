@@ -1,0 +1,48 @@
+import type { IncidentKind, LatLng, ResponseLevel, Role, SquadStatus } from '@floodnet/domain';
+import { request } from './http';
+
+/** The contract's commands, one function each; the server answers with events on the stream. */
+export function signIn(username: string, password: string) {
+  return request<{ token: string; role: Role }>('POST', '/api/v1/session', { username, password });
+}
+
+export function reportIncident(body: {
+  kind: IncidentKind;
+  location: LatLng;
+  pointId?: string;
+  description: string;
+}) {
+  return request<{ id: string; seq: number }>('POST', '/api/v1/incidents', body);
+}
+
+export function assignSquad(incidentId: string, squadId: string) {
+  return request<unknown>('POST', `/api/v1/incidents/${encodeURIComponent(incidentId)}/assign`, {
+    squadId,
+  });
+}
+
+export function resolveIncident(incidentId: string) {
+  return request<unknown>('POST', `/api/v1/incidents/${encodeURIComponent(incidentId)}/resolve`);
+}
+
+export function changeSquadStatus(squadId: string, status: SquadStatus) {
+  return request<unknown>('POST', `/api/v1/squads/${encodeURIComponent(squadId)}/status`, {
+    status,
+  });
+}
+
+export function acknowledgeAlert(alertId: string) {
+  return request<unknown>('POST', `/api/v1/alerts/${encodeURIComponent(alertId)}/ack`);
+}
+
+export function setResponseLevel(level: ResponseLevel | null) {
+  return request<unknown>('PUT', '/api/v1/response-level', { level });
+}
+
+export function createUser(username: string, password: string, role: Role) {
+  return request<unknown>('POST', '/api/v1/users', { username, password, role });
+}
+
+export function createApiKey(name: string) {
+  return request<{ key: string }>('POST', '/api/v1/keys', { name });
+}

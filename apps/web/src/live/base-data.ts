@@ -1,0 +1,27 @@
+import { request } from '../api/http';
+import type { Geography, ServerConfig } from '../store/slices';
+import { useStore } from '../store/store';
+
+const RETRY_MS = 3000;
+
+/** Loads the base map and the server's configuration, retrying until the server answers. */
+export function loadBaseData(): () => void {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  async function attempt() {
+    try {
+      const [geography, serverConfig] = await Promise.all([
+        request<Geography>('GET', '/api/v1/geography'),
+        request<ServerConfig>('GET', '/api/v1/config'),
+      ]);
+      if (!stopped) useStore.setState({ geography, serverConfig });
+    } catch {
+      if (!stopped) timer = setTimeout(attempt, RETRY_MS);
+    }
+  }
+  if (!useStore.getState().geography) void attempt();
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+  };
+}

@@ -1,0 +1,91 @@
+import { distanceKm, defaultRuleConfig } from '@floodnet/domain';
+import { useEffect, useRef } from 'react';
+import { useLanguage } from '../i18n/use-language';
+import { cancelReporting } from '../store/actions';
+import { useDerived } from '../store/hooks';
+import { useStore } from '../store/store';
+import { mountCommandMap } from './command-map';
+import { LayerControl } from './LayerControl';
+
+/**
+ * The map area. React renders the frame once; the Leaflet map inside is driven imperatively by
+ * `mountCommandMap`, which follows the store without re-rendering this component.
+ */
+export function MapView() {
+  const { t } = useLanguage();
+  const geography = useStore((store) => store.geography);
+  const config = useStore((store) => store.serverConfig);
+  const reporting = useStore((store) => store.ui.reporting);
+  const container = useRef<HTMLDivElement>(null);
+  const counter = useRef<HTMLOutputElement>(null);
+
+  useEffect(
+    function mountMap() {
+      if (!container.current || !geography || !config) return;
+      return mountCommandMap(container.current, geography, config, {
+        unitCounter: counter.current,
+      });
+    },
+    [geography, config],
+  );
+
+  return (
+    <div className="map-area">
+      <div ref={container} className="map" data-testid="map" />
+      {!geography && <div className="map-loading">{t('app.loading')}</div>}
+      <LayerControl />
+      <TyphoonBox />
+      <div className="north-arrow" aria-label="N">
+        ▲<span>N</span>
+      </div>
+      {reporting && (
+        <div className="report-banner">
+          {t('incident.reportHint')}
+          <button type="button" className="link" onClick={cancelReporting}>
+            {t('incident.reportCancel')}
+          </button>
+        </div>
+      )}
+      <output ref={counter} data-testid="unit-marker-count" hidden />
+    </div>
+  );
+}
+
+const COMPASS = ['N', 'NE', 'E', 'SE', 'S', 'SW', 'W', 'NW'] as const;
+
+/** The 8-point compass direction from `from` to `to` (flat-earth: fine at typhoon distances). */
+export function compassPoint(from: { lat: number; lng: number }, to: { lat: number; lng: number }) {
+  const east = (to.lng - from.lng) * Math.cos((from.lat * Math.PI) / 180);
+  const north = to.lat - from.lat;
+  const degrees = ((Math.atan2(east, north) * 180) / Math.PI + 360) % 360;
+  return COMPASS[Math.round(degrees / 45) % 8]!;
+}
+
+/** Where the typhoon is relative to the district: its track is usually far off the map. */
+function TyphoonBox() {
+  const { t } = useLanguage();
+  const storm = useDerived((store) => {
+    const typhoon = store.picture.state?.typhoon;
+    const last = typhoon?.track.at(-1);
+    if (!typhoon || !last) return null;
+    return {
+      name: typhoon.name,
+      km: Math.round(distanceKm(last, defaultRuleConfig.typhoon.centre)),
+      bearing: compassPoint(defaultRuleConfig.typhoon.centre, last),
+      windMs: Math.round(last.windMs),
+      pressure: Math.round(last.pressureHpa),
+      signal: store.picture.state?.signals.typhoon ?? null,
+    };
+  });
+  if (!storm) return null;
+  return (
+    <div
+      className={`typhoon-box${storm.signal ? ` sev-${storm.signal}` : ''}`}
+      data-testid="typhoon"
+    >
+      <span aria-hidden>◎</span> {t('signal.typhoon')} {storm.name} ·{' '}
+      {t('typhoon.where', { km: storm.km, bearing: t(`compass.${storm.bearing}`) })} ·{' '}
+      {storm.windMs} m/s · {storm.pressure} hPa
+    </div>
+  );
+}

@@ -1,0 +1,188 @@
+import L from 'leaflet';
+import { placeDraft, select } from '../store/actions';
+import { rainLastHourByJiezhen } from '../store/derive';
+import type { Geography, LayerKey, ServerConfig, Store } from '../store/slices';
+import { useStore } from '../store/store';
+import { createBaseMap, labelBaseMap, styleBaseMap, updateRainShade } from './base-map';
+import {
+  createMarkerLayer,
+  updateMarkers,
+  type MarkerLayer,
+  type MarkerView,
+} from './marker-layer';
+import { BASE_COLOURS } from './palette';
+import { projectionFor, unprojectFor } from './projection';
+import { createTyphoonLayer, typhoonView, updateTyphoon, type TyphoonView } from './typhoon-layer';
+import { assetViews, type MarkerLayerKey } from './views';
+
+/** Drawn bottom to top on the one canvas: units and incidents stay above everything else. */
+const MARKER_ORDER: MarkerLayerKey[] = [
+  'shelters',
+  'logistics',
+  'gauges',
+  'waterworks',
+  'gates',
+  'underpasses',
+  'points',
+  'incidents',
+  'units',
+];
+/** Values appear from this zoom on, names from the next; alarming values are always shown. */
+const VALUE_LABEL_ZOOM = 14;
+const NAME_LABEL_ZOOM = 15;
+/** Room kept for the legend (top-left) when fitting the district. */
+const LEGEND_WIDTH = 270;
+
+export interface MapHooks {
+  /** A hidden element that says how many unit symbols are drawn, and their colours (tests). */
+  unitCounter?: HTMLElement | null;
+}
+
+/**
+ * Mounts the command map in `container` and keeps it in step with the store, imperatively:
+ * React never re-renders for a reading; this updates the Leaflet objects through refs.
+ */
+export function mountCommandMap(
+  container: HTMLElement,
+  geography: Geography,
+  config: ServerConfig,
+  hooks: MapHooks = {},
+): () => void {
+  const initial = useStore.getState();
+  const project = projectionFor(config.tiles);
+  const unproject = unprojectFor(config.tiles);
+  // One canvas for every vector layer and symbol: cheap to redraw, however many assets.
+  const map = L.map(container, {
+    preferCanvas: true,
+    renderer: L.canvas({ padding: 0.3 }),
+    zoomControl: false,
+    minZoom: 10,
+    maxZoom: 18,
+    zoomSnap: 0.25,
+  });
+  L.control.zoom({ position: 'bottomright' }).addTo(map);
+  L.control.scale({ position: 'bottomright', imperial: false }).addTo(map);
+  if (config.tiles) {
+    L.tileLayer(config.tiles, { maxZoom: 18, attribution: '© map tiles' }).addTo(map);
+  }
+  const base = createBaseMap(geography, {
+    tiles: config.tiles,
+    theme: initial.ui.theme,
+    language: initial.ui.language,
+  });
+  base.group.addTo(map);
+  map.fitBounds(base.district.getBounds(), {
+    paddingTopLeft: [container.clientWidth > 900 ? LEGEND_WIDTH : 12, 12],
+    paddingBottomRight: [12, 12],
+  });
+
+  const typhoon = createTyphoonLayer({ project });
+  const markers = Object.fromEntries(
+    MARKER_ORDER.map((key) => [key, createMarkerLayer({ project, onSelect: select })]),
+  ) as Record<MarkerLayerKey, MarkerLayer>;
+  const groups: Record<Exclude<LayerKey, 'rainShade'>, L.LayerGroup> = {
+    typhoon: typhoon.group,
+    ...(Object.fromEntries(MARKER_ORDER.map((key) => [key, markers[key].group])) as Record<
+      MarkerLayerKey,
+      L.LayerGroup
+    >),
+  };
+
+  let prevViews: Partial<Record<MarkerLayerKey, MarkerView[]>> = {};
+  let prevRain: Record<string, number> | null = null;
+  let prevTyphoon: TyphoonView | null = null;
+
+  function render(store: Store): void {
+    const state = store.picture.state;
+    if (!state) return;
+    const { language, theme, selected, layers } = store.ui;
+    const views = assetViews(state, { language, theme, selected });
+    for (const key of MARKER_ORDER) {
+      updateMarkers(markers[key], views[key], prevViews[key] ?? []);
+    }
+    prevViews = views;
+    const rain = rainLastHourByJiezhen(state);
+    updateRainShade(base, rain, prevRain, layers.rainShade);
+    prevRain = rain;
+    const storm = typhoonView(state);
+    updateTyphoon(typhoon, storm, prevTyphoon);
+    prevTyphoon = storm;
+    reportUnits(store);
+  }
+
+  function reportUnits(store: Store): void {
+    const counter = hooks.unitCounter;
+    if (!counter) return;
+    const shown = store.ui.layers.units;
+    counter.textContent = String(shown ? markers.units.markers.size : 0);
+    const colours = Object.fromEntries((prevViews.units ?? []).map((view) => [view.id, view.fill]));
+    counter.dataset.colours = JSON.stringify(colours);
+  }
+
+  function showLayers(layers: Record<LayerKey, boolean>): void {
+    for (const [key, group] of Object.entries(groups) as [keyof typeof groups, L.LayerGroup][]) {
+      if (layers[key] && !map.hasLayer(group)) map.addLayer(group);
+      if (!layers[key] && map.hasLayer(group)) map.removeLayer(group);
+    }
+  }
+
+  function markContainer(store: Store): void {
+    container.classList.toggle('map-not-live', store.connection.status !== 'live');
+    container.classList.toggle('map-reporting', store.ui.reporting);
+    container.style.background = BASE_COLOURS[store.ui.theme].background;
+  }
+
+  function markZoom(): void {
+    container.classList.toggle('map-values-hidden', map.getZoom() < VALUE_LABEL_ZOOM);
+    container.classList.toggle('map-names-hidden', map.getZoom() < NAME_LABEL_ZOOM);
+  }
+
+  map.on('zoomend', markZoom);
+  map.on('click', (event: L.LeafletMouseEvent) => {
+    if (!useStore.getState().ui.reporting) return;
+    const [lat, lng] = unproject(event.latlng.lat, event.latlng.lng);
+    placeDraft({ lat: Math.round(lat * 1e6) / 1e6, lng: Math.round(lng * 1e6) / 1e6 });
+  });
+
+  showLayers(initial.ui.layers);
+  markContainer(initial);
+  markZoom();
+  render(initial);
+
+  const unsubscribe = useStore.subscribe((store, prev) => {
+    const ui = store.ui;
+    if (ui.theme !== prev.ui.theme) {
+      styleBaseMap(base, ui.theme);
+      prevRain = null;
+    }
+    if (ui.language !== prev.ui.language) labelBaseMap(base, geography, ui.language);
+    if (ui.layers !== prev.ui.layers) {
+      showLayers(ui.layers);
+      if (ui.layers.rainShade !== prev.ui.layers.rainShade) prevRain = null;
+    }
+    if (
+      store.picture.version !== prev.picture.version ||
+      ui.selected !== prev.ui.selected ||
+      ui.language !== prev.ui.language ||
+      ui.theme !== prev.ui.theme ||
+      ui.layers !== prev.ui.layers
+    ) {
+      render(store);
+    }
+    if (ui.focus && ui.focus !== prev.ui.focus) {
+      map.flyTo(project(ui.focus.lat, ui.focus.lng), ui.focus.zoom, { duration: 0.6 });
+    }
+    if (
+      store.connection.status !== prev.connection.status ||
+      ui.reporting !== prev.ui.reporting ||
+      ui.theme !== prev.ui.theme
+    ) {
+      markContainer(store);
+    }
+  });
+
+  return () => {
+    unsubscribe();
+    map.remove();
+  };
+}

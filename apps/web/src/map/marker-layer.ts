@@ -1,0 +1,160 @@
+import L from 'leaflet';
+import type { Selection } from '../store/slices';
+import { wgs84, type Projection } from './projection';
+import { ShapeMarker, type Shape } from './shape-marker';
+
+/** What one map symbol should look like: plain data, derived from the picture each frame. */
+export interface MarkerView {
+  id: string;
+  lat: number;
+  lng: number;
+  shape: Shape;
+  radius: number;
+  /** null draws the shape hollow. */
+  fill: string | null;
+  stroke: string;
+  weight: number;
+  hatch: boolean;
+  /** The colour of a ring round the symbol (over threshold and rising), or null. */
+  ring: string | null;
+  cross: boolean;
+  /**
+   * A permanent label. What is alarming is always shown; values and stale readings appear as
+   * you zoom in, names closer still, so the district view stays readable.
+   */
+  label: string | null;
+  labelKind: 'alert' | 'value' | 'stale' | 'name';
+  /** Which side the label sits on (incidents label to the left, off the point they are at). */
+  labelSide?: 'left' | 'right';
+  /** What a click on the symbol selects. */
+  selects: Selection;
+}
+
+/** A group of shape markers kept in step with a list of views. */
+export interface MarkerLayer {
+  group: L.LayerGroup;
+  markers: Map<string, ShapeMarker>;
+  views: Map<string, MarkerView>;
+  renderer?: L.Renderer;
+  project: Projection;
+  onSelect?: (selection: Selection) => void;
+}
+
+export function createMarkerLayer(
+  options: Partial<Pick<MarkerLayer, 'renderer' | 'project' | 'onSelect'>> = {},
+): MarkerLayer {
+  return {
+    group: L.layerGroup(),
+    markers: new Map(),
+    views: new Map(),
+    project: options.project ?? wgs84,
+    renderer: options.renderer,
+    onSelect: options.onSelect,
+  };
+}
+
+function styleOf(view: MarkerView) {
+  return {
+    shape: view.shape,
+    radius: view.radius,
+    fill: true,
+    fillColor: view.fill ?? 'transparent',
+    fillOpacity: view.fill === null ? 0 : 0.95,
+    color: view.stroke,
+    weight: view.weight,
+    hatch: view.hatch,
+    ring: view.ring,
+    cross: view.cross,
+  };
+}
+
+function labelClass(view: MarkerView): string {
+  return `map-label map-label-${view.labelKind}`;
+}
+
+function bindLabel(marker: ShapeMarker, view: MarkerView): void {
+  marker.unbindTooltip();
+  if (view.label === null) return;
+  const left = view.labelSide === 'left';
+  marker.bindTooltip(view.label, {
+    permanent: true,
+    direction: left ? 'left' : 'right',
+    offset: [left ? -view.radius - 4 : view.radius + 2, 0],
+    className: labelClass(view),
+    interactive: false,
+  });
+}
+
+/**
+ * Brings a layer from `prev` to `next`: adds new symbols, removes gone ones, and touches only
+ * the markers whose view changed. Leaflet then redraws just those on the canvas.
+ */
+export function updateMarkers(
+  layer: MarkerLayer,
+  next: readonly MarkerView[],
+  prev: readonly MarkerView[],
+) {
+  const previous = new Map(prev.map((view) => [view.id, view]));
+  const seen = new Set<string>();
+  for (const view of next) {
+    seen.add(view.id);
+    layer.views.set(view.id, view);
+    const marker = layer.markers.get(view.id);
+    const before = previous.get(view.id);
+    if (!marker) {
+      const created = new ShapeMarker(layer.project(view.lat, view.lng), {
+        ...styleOf(view),
+        renderer: layer.renderer,
+        bubblingMouseEvents: false,
+      });
+      created.on('click', () => {
+        const current = layer.views.get(view.id);
+        if (current) layer.onSelect?.(current.selects);
+      });
+      bindLabel(created, view);
+      layer.markers.set(view.id, created);
+      layer.group.addLayer(created);
+      continue;
+    }
+    if (before && sameView(before, view)) continue;
+    if (!before || before.lat !== view.lat || before.lng !== view.lng) {
+      marker.setLatLng(layer.project(view.lat, view.lng));
+    }
+    marker.setStyle(styleOf(view));
+    marker.setRadius(view.radius);
+    if (
+      !before ||
+      before.labelKind !== view.labelKind ||
+      before.labelSide !== view.labelSide ||
+      (before.label === null) !== (view.label === null)
+    ) {
+      bindLabel(marker, view);
+    } else if (view.label !== null && before.label !== view.label) {
+      marker.setTooltipContent(view.label);
+    }
+  }
+  for (const [id, marker] of layer.markers) {
+    if (seen.has(id)) continue;
+    layer.group.removeLayer(marker);
+    layer.markers.delete(id);
+    layer.views.delete(id);
+  }
+}
+
+function sameView(a: MarkerView, b: MarkerView): boolean {
+  return (
+    a.lat === b.lat &&
+    a.lng === b.lng &&
+    a.shape === b.shape &&
+    a.radius === b.radius &&
+    a.fill === b.fill &&
+    a.stroke === b.stroke &&
+    a.weight === b.weight &&
+    a.hatch === b.hatch &&
+    a.ring === b.ring &&
+    a.cross === b.cross &&
+    a.label === b.label &&
+    a.labelKind === b.labelKind &&
+    a.labelSide === b.labelSide
+  );
+}

@@ -1,0 +1,226 @@
+import L from 'leaflet';
+
+/** Shape tells kind (UI.md): each asset kind draws with one of these. */
+export type Shape =
+  | 'circle'
+  | 'square'
+  | 'diamond'
+  | 'triangle'
+  | 'triangle-down'
+  | 'hexagon'
+  | 'house'
+  | 'star'
+  | 'tunnel'
+  | 'bar'
+  | 'drop'
+  | 'pentagon'
+  | 'plus';
+
+export interface ShapeOptions extends L.CircleMarkerOptions {
+  shape: Shape;
+  /** Diagonal stripes over the fill: units that are unavailable. */
+  hatch?: boolean;
+  /** An outer ring's colour: a point over its threshold and still rising. */
+  ring?: string | null;
+  /** A cross over the symbol: a closed underpass, a faulty pump. */
+  cross?: boolean;
+}
+
+// Leaflet's canvas renderer internals that a custom shape needs (not in its public types).
+interface CanvasInternals {
+  _drawing: boolean;
+  _ctx: CanvasRenderingContext2D;
+  _fillStroke(ctx: CanvasRenderingContext2D, layer: L.Path): void;
+}
+interface MarkerInternals {
+  _renderer: L.Renderer;
+  _point: L.Point;
+  _radius: number;
+  _empty(): boolean;
+}
+
+/**
+ * A circle marker that draws its own shape on the canvas renderer. It keeps CircleMarker's hit
+ * test (a circle of its radius), which is what a finger or a mouse needs anyway.
+ */
+export class ShapeMarker extends L.CircleMarker {
+  declare options: ShapeOptions;
+
+  constructor(latlng: L.LatLngExpression, options: ShapeOptions) {
+    super(latlng, options);
+  }
+
+  _updatePath(): void {
+    const self = this as unknown as MarkerInternals;
+    if (!(self._renderer instanceof L.Canvas)) {
+      // SVG (tests, or a map without canvas): a plain circle is an honest fallback.
+      (L.CircleMarker.prototype as unknown as { _updatePath(): void })._updatePath.call(this);
+      return;
+    }
+    const renderer = self._renderer as unknown as CanvasInternals;
+    if (!renderer._drawing || self._empty()) return;
+    const ctx = renderer._ctx;
+    const { x, y } = self._point;
+    const r = Math.max(Math.round(self._radius), 1);
+    tracePath(ctx, this.options.shape, x, y, r);
+    renderer._fillStroke(ctx, this);
+    if (this.options.hatch) drawHatch(ctx, x, y, r);
+    if (this.options.cross) drawCross(ctx, x, y, r, this.options.color ?? '#000');
+    if (this.options.ring) drawRing(ctx, x, y, r, this.options.ring);
+    ctx.globalAlpha = 1;
+  }
+}
+
+function polygon(ctx: CanvasRenderingContext2D, points: [number, number][]): void {
+  ctx.beginPath();
+  points.forEach(([px, py], i) => (i === 0 ? ctx.moveTo(px, py) : ctx.lineTo(px, py)));
+  ctx.closePath();
+}
+
+function regular(x: number, y: number, r: number, sides: number, turn: number) {
+  return Array.from({ length: sides }, (_, i): [number, number] => {
+    const angle = turn + (i * 2 * Math.PI) / sides;
+    return [x + r * Math.cos(angle), y + r * Math.sin(angle)];
+  });
+}
+
+export function tracePath(
+  ctx: CanvasRenderingContext2D,
+  shape: Shape,
+  x: number,
+  y: number,
+  r: number,
+) {
+  switch (shape) {
+    case 'circle':
+      ctx.beginPath();
+      ctx.arc(x, y, r, 0, Math.PI * 2);
+      return;
+    case 'square': {
+      const s = r * 0.9;
+      polygon(ctx, [
+        [x - s, y - s],
+        [x + s, y - s],
+        [x + s, y + s],
+        [x - s, y + s],
+      ]);
+      return;
+    }
+    case 'diamond':
+      polygon(ctx, regular(x, y, r * 1.2, 4, -Math.PI / 2));
+      return;
+    case 'triangle':
+      polygon(ctx, regular(x, y + r * 0.15, r * 1.25, 3, -Math.PI / 2));
+      return;
+    case 'triangle-down':
+      polygon(ctx, regular(x, y - r * 0.15, r * 1.25, 3, Math.PI / 2));
+      return;
+    case 'hexagon':
+      polygon(ctx, regular(x, y, r * 1.1, 6, 0));
+      return;
+    case 'house':
+      polygon(ctx, [
+        [x, y - r * 1.2],
+        [x + r, y - r * 0.2],
+        [x + r, y + r],
+        [x - r, y + r],
+        [x - r, y - r * 0.2],
+      ]);
+      return;
+    case 'star': {
+      const points: [number, number][] = [];
+      for (let i = 0; i < 10; i += 1) {
+        const radius = i % 2 === 0 ? r * 1.35 : r * 0.6;
+        const angle = -Math.PI / 2 + (i * Math.PI) / 5;
+        points.push([x + radius * Math.cos(angle), y + radius * Math.sin(angle)]);
+      }
+      polygon(ctx, points);
+      return;
+    }
+    case 'tunnel':
+      // An arch over a road: the sign of an underpass.
+      ctx.beginPath();
+      ctx.moveTo(x - r, y + r * 0.8);
+      ctx.lineTo(x - r, y);
+      ctx.arc(x, y, r, Math.PI, 0);
+      ctx.lineTo(x + r, y + r * 0.8);
+      ctx.closePath();
+      return;
+    case 'bar':
+      // A gate leaf across the water.
+      polygon(ctx, [
+        [x - r * 1.3, y - r * 0.55],
+        [x + r * 1.3, y - r * 0.55],
+        [x + r * 1.3, y + r * 0.55],
+        [x - r * 1.3, y + r * 0.55],
+      ]);
+      return;
+    case 'drop':
+      ctx.beginPath();
+      ctx.moveTo(x, y - r * 1.5);
+      ctx.bezierCurveTo(x + r * 0.4, y - r * 0.7, x + r, y - r * 0.2, x + r, y + r * 0.25);
+      ctx.arc(x, y + r * 0.25, r, 0, Math.PI);
+      ctx.bezierCurveTo(x - r, y - r * 0.2, x - r * 0.4, y - r * 0.7, x, y - r * 1.5);
+      ctx.closePath();
+      return;
+    case 'pentagon':
+      polygon(ctx, regular(x, y, r * 1.15, 5, -Math.PI / 2));
+      return;
+    case 'plus': {
+      const a = r * 0.4;
+      const b = r * 1.15;
+      polygon(ctx, [
+        [x - a, y - b],
+        [x + a, y - b],
+        [x + a, y - a],
+        [x + b, y - a],
+        [x + b, y + a],
+        [x + a, y + a],
+        [x + a, y + b],
+        [x - a, y + b],
+        [x - a, y + a],
+        [x - b, y + a],
+        [x - b, y - a],
+        [x - a, y - a],
+      ]);
+      return;
+    }
+  }
+}
+
+function drawHatch(ctx: CanvasRenderingContext2D, x: number, y: number, r: number): void {
+  ctx.save();
+  ctx.clip();
+  ctx.globalAlpha = 0.9;
+  ctx.strokeStyle = '#cfd8dc';
+  ctx.lineWidth = 1.5;
+  ctx.beginPath();
+  for (let d = -2 * r; d <= 2 * r; d += 4) {
+    ctx.moveTo(x + d - r * 1.5, y + r * 1.5);
+    ctx.lineTo(x + d + r * 1.5, y - r * 1.5);
+  }
+  ctx.stroke();
+  ctx.restore();
+}
+
+function drawCross(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, colour: string) {
+  const s = r * 0.6;
+  ctx.globalAlpha = 1;
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = 2.5;
+  ctx.beginPath();
+  ctx.moveTo(x - s, y - s);
+  ctx.lineTo(x + s, y + s);
+  ctx.moveTo(x + s, y - s);
+  ctx.lineTo(x - s, y + s);
+  ctx.stroke();
+}
+
+function drawRing(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, colour: string) {
+  ctx.globalAlpha = 1;
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  ctx.arc(x, y, r + 5, 0, Math.PI * 2);
+  ctx.stroke();
+}

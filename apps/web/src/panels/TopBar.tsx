@@ -1,0 +1,207 @@
+import { RESPONSE_LEVELS, SIGNAL_KINDS, type ResponseLevel } from '@floodnet/domain';
+import { useEffect, useRef, useState } from 'react';
+import { setResponseLevel } from '../api/commands';
+import { ApiError } from '../api/http';
+import { formatDateTime, formatTime } from '../i18n/translate';
+import { useLanguage } from '../i18n/use-language';
+import {
+  setAdminOpen,
+  setChime,
+  setLanguage,
+  setNotice,
+  setTheme,
+  signOut,
+} from '../store/actions';
+import { useDerived } from '../store/hooks';
+import { useCan } from '../store/permissions';
+import { useStore } from '../store/store';
+import { Search } from './Search';
+
+/** Always visible: title, response level, signals, stream clock, connection, language, user. */
+export function TopBar() {
+  const { language, t } = useLanguage();
+  const drill = useStore((store) => store.ui.drill);
+  const session = useStore((store) => store.session);
+  const theme = useStore((store) => store.ui.theme);
+  const chime = useStore((store) => store.ui.chime);
+  return (
+    <header className="top-bar">
+      <h1 className="app-title">{t('app.title')}</h1>
+      {drill && (
+        <div className="drill-banner" data-testid="drill-banner">
+          {t('app.drillBanner')}
+        </div>
+      )}
+      <ResponseLevelBadge />
+      <Signals />
+      <StreamClock />
+      <ConnectionBadge />
+      <Search />
+      <div className="top-tools">
+        <button
+          type="button"
+          className="lang-switch"
+          data-testid="language-switch"
+          aria-label="中文 / English"
+          onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}
+        >
+          <span className={language === 'zh' ? 'on' : ''}>中</span>/
+          <span className={language === 'en' ? 'on' : ''}>EN</span>
+        </button>
+        <button
+          type="button"
+          title={t('top.theme')}
+          aria-label={t('top.theme')}
+          onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+        >
+          {theme === 'dark' ? '☾' : '☀'}
+        </button>
+        <button
+          type="button"
+          title={t('top.chime')}
+          aria-label={t('top.chime')}
+          aria-pressed={chime}
+          className={chime ? 'on' : 'chime-off'}
+          onClick={() => setChime(!chime)}
+        >
+          ♪
+        </button>
+        {session?.role === 'admin' && (
+          <button type="button" onClick={() => setAdminOpen(true)}>
+            {t('top.admin')}
+          </button>
+        )}
+        <span className="user" data-testid="user">
+          {session?.username} · {session ? t(`role.${session.role}`) : ''}
+        </span>
+        <button type="button" data-testid="logout" onClick={signOut}>
+          {t('top.logout')}
+        </button>
+      </div>
+    </header>
+  );
+}
+
+function ResponseLevelBadge() {
+  const { t } = useLanguage();
+  const canSet = useCan('setResponseLevel');
+  const [busy, setBusy] = useState(false);
+  const { level, suggested, reasons } = useDerived((store) => ({
+    level: store.picture.state?.responseLevel ?? null,
+    suggested: store.picture.state?.suggestedLevel ?? null,
+    reasons: [...(store.picture.state?.suggestedReasons ?? [])],
+  }));
+  async function change(next: ResponseLevel | null) {
+    setBusy(true);
+    try {
+      await setResponseLevel(next);
+    } catch (error) {
+      setNotice(error instanceof ApiError ? error.message : t('error.generic'));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="response-level" data-testid="response-level" data-level={level ?? 'none'}>
+      <span className="label">{t('top.responseLevel')}</span>
+      {canSet ? (
+        <select
+          aria-label={t('top.setLevel')}
+          className={`level level-${level ?? 'none'}`}
+          value={level ?? ''}
+          disabled={busy}
+          onChange={(event) => void change((event.target.value || null) as ResponseLevel | null)}
+        >
+          <option value="">{t('top.noResponse')}</option>
+          {RESPONSE_LEVELS.map((option) => (
+            <option key={option} value={option}>
+              {t(`level.${option}`)}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <strong className={`level level-${level ?? 'none'}`}>
+          {level ? t(`level.${level}`) : t('top.noResponse')}
+        </strong>
+      )}
+      {suggested !== level && suggested && (
+        <span
+          className={`suggested level-${suggested}`}
+          data-testid="suggested-level"
+          title={t('top.levelReasons', { reasons: reasons.join(', ') })}
+        >
+          {t('top.suggested', { level: t(`level.${suggested}`) })}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function Signals() {
+  const { t } = useLanguage();
+  // A copy: the picture is folded in place, so the same object would never compare as changed.
+  const signals = useDerived((store) => {
+    const current = store.picture.state?.signals;
+    return current ? { ...current } : null;
+  });
+  const active = SIGNAL_KINDS.filter((kind) => signals?.[kind]);
+  return (
+    <div className="signals" data-testid="signals" aria-label={t('top.signals')}>
+      {active.length === 0 && <span className="muted">{t('top.noSignals')}</span>}
+      {active.map((kind) => (
+        <span key={kind} className={`signal sev-${signals![kind]}`} data-signal={kind}>
+          {t(`signal.${kind}`)} {t(`severity.${signals![kind]!}`)}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+/** Event time of the stream, written straight into the DOM so readings never re-render React. */
+function StreamClock() {
+  const { language, t } = useLanguage();
+  const ref = useRef<HTMLSpanElement>(null);
+  useEffect(
+    function followStreamClock() {
+      let shown = '';
+      const draw = () => {
+        const clock = useStore.getState().picture.state?.clock ?? null;
+        const text = clock === null ? '—' : `${formatDateTime(language, clock)} CST`;
+        if (text !== shown && ref.current) ref.current.textContent = shown = text;
+      };
+      draw();
+      return useStore.subscribe((store, prev) => {
+        if (store.picture.version !== prev.picture.version) draw();
+      });
+    },
+    [language],
+  );
+  return (
+    <span
+      className="stream-clock"
+      data-testid="stream-clock"
+      title={t('top.streamClock')}
+      ref={ref}
+    />
+  );
+}
+
+function ConnectionBadge() {
+  const { language, t } = useLanguage();
+  const status = useStore((store) => store.connection.status);
+  const asOf = useStore((store) =>
+    store.connection.status === 'live' ? null : store.connection.lastEventAt,
+  );
+  return (
+    <div
+      className={`connection connection-${status}`}
+      data-testid="connection-state"
+      data-status={status}
+    >
+      <span className="dot">●</span> {t(`connection.${status}`)}
+      {asOf !== null && (
+        <span className="as-of">{t('top.dataAsOf', { time: formatTime(language, asOf) })}</span>
+      )}
+    </div>
+  );
+}

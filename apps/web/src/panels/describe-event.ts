@@ -1,0 +1,91 @@
+import { assertNever, type EventEnvelope, type State } from '@floodnet/domain';
+import { nameIn, type Language, type Translate } from '../i18n/translate';
+
+/** One event in words a duty officer reads at a glance, in the current language. */
+export function describeEvent(
+  event: EventEnvelope,
+  state: State | null,
+  language: Language,
+  t: Translate,
+): string {
+  const name = (id: string) => {
+    const asset = state?.assets[id];
+    return asset ? nameIn(language, asset) : id;
+  };
+  const alertSubject = (alertId: string) => {
+    const alert = state?.alerts[alertId];
+    return alert ? name(alert.subjectId) : alertId;
+  };
+  const level = (value: string | null) =>
+    value ? t(`level.${value as 'IV'}`) : t('top.noResponse');
+  switch (event.type) {
+    case 'assets.registered':
+      return t('feed.assets.registered', { n: event.data.assets.length });
+    case 'reading.recorded':
+      return `${name(event.data.sensorId)}: ${event.data.value}`;
+    case 'sensor.wentStale':
+      return t('feed.sensor.wentStale', { name: name(event.data.sensorId) });
+    case 'underpass.closed':
+      return t('feed.underpass.closed', {
+        name: name(event.data.underpassId),
+        depth: Math.round(event.data.depthCm),
+      });
+    case 'underpass.reopened':
+      return t('feed.underpass.reopened', { name: name(event.data.underpassId) });
+    case 'alert.raised':
+      return t('feed.alert.raised', {
+        severity: t(`severity.${event.data.severity}`),
+        kind: t(`alertKind.${event.data.kind}`),
+        name: name(event.data.subjectId),
+      });
+    case 'alert.escalated':
+      return t('feed.alert.escalated', {
+        severity: t(`severity.${event.data.severity}`),
+        name: alertSubject(event.data.alertId),
+      });
+    case 'alert.cleared':
+      return t('feed.alert.cleared', { name: alertSubject(event.data.alertId) });
+    case 'alert.acknowledged':
+      return t('feed.alert.acknowledged', {
+        who: event.data.by.name,
+        name: alertSubject(event.data.alertId),
+      });
+    case 'signal.changed':
+      return event.data.level
+        ? t('feed.signal.changed', {
+            signal: t(`signal.${event.data.kind}`),
+            level: t(`severity.${event.data.level}`),
+          })
+        : t('feed.signal.lifted', { signal: t(`signal.${event.data.kind}`) });
+    case 'responseLevel.suggested':
+      return t('feed.responseLevel.suggested', { level: level(event.data.level) });
+    case 'responseLevel.changed':
+      return t('feed.responseLevel.changed', {
+        who: event.data.by.name,
+        level: level(event.data.level),
+      });
+    case 'typhoon.positionReported':
+      return t('feed.typhoon.positionReported', {
+        name: event.data.name,
+        lat: event.data.lat.toFixed(1),
+        lng: event.data.lng.toFixed(1),
+        wind: Math.round(event.data.windMs),
+      });
+    case 'incident.reported':
+      return t('feed.incident.reported', {
+        who: event.data.by.name,
+        kind: t(`incidentKind.${event.data.kind}`),
+      });
+    case 'squad.assigned':
+      return t('feed.squad.assigned', { who: event.data.by.name, squad: name(event.data.squadId) });
+    case 'squad.statusChanged':
+      return t('feed.squad.statusChanged', {
+        squad: name(event.data.squadId),
+        status: t(`status.${event.data.status}`),
+      });
+    case 'incident.resolved':
+      return t('feed.incident.resolved', { who: event.data.by.name, id: event.data.incidentId });
+    default:
+      return assertNever(event);
+  }
+}

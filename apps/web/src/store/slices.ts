@@ -1,0 +1,115 @@
+import type { EventEnvelope, IncidentKind, LatLng, Role, State } from '@floodnet/domain';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { Language } from '../i18n/translate';
+
+/** Who is signed in. Kept in localStorage so a wall screen survives a reload. */
+export interface Session {
+  token: string;
+  role: Role;
+  username: string;
+}
+export interface SessionSlice {
+  session: Session | null;
+}
+
+export type ConnectionStatus = 'live' | 'reconnecting' | 'offline';
+export interface ConnectionSlice {
+  connection: {
+    status: ConnectionStatus;
+    /** Wall time (epoch ms) when the last batch arrived: what "data as of" shows. */
+    lastEventAt: number | null;
+    /** The last sequence number applied, as of the last notification. */
+    lastSeq: number;
+  };
+}
+
+/**
+ * The picture, folded in place by `evolve`; `version` is bumped (once per animation frame) when it
+ * changed, so subscribers compare versions instead of the state object.
+ */
+export interface PictureSlice {
+  picture: {
+    stream: string;
+    state: State | null;
+    version: number;
+    /** The latest events other than readings, newest first (at most FEED_LIMIT). */
+    feed: EventEnvelope[];
+  };
+}
+
+export type JiezhenProperties = {
+  code: string;
+  name: string;
+  nameEn: string;
+  labelLat: number;
+  labelLng: number;
+};
+export type NamedProperties = { id?: string; name: string; nameEn: string };
+
+/** The base map (GET /api/v1/geography): the same content as fixtures/xuhui/*.geojson. */
+export interface Geography {
+  district: Feature<Polygon | MultiPolygon, NamedProperties> | FeatureCollection;
+  jiezhen: FeatureCollection<Polygon | MultiPolygon, JiezhenProperties>;
+  huangpu: FeatureCollection<Polygon | MultiPolygon, NamedProperties>;
+  keyAreas: FeatureCollection<Polygon | MultiPolygon, NamedProperties>;
+}
+export interface ServerConfig {
+  tiles: string | null;
+  sim: boolean;
+}
+export interface GeoSlice {
+  geography: Geography | null;
+  serverConfig: ServerConfig | null;
+}
+
+export const LAYER_KEYS = [
+  'rainShade',
+  'units',
+  'incidents',
+  'points',
+  'underpasses',
+  'waterworks',
+  'gates',
+  'gauges',
+  'shelters',
+  'logistics',
+  'typhoon',
+] as const;
+export type LayerKey = (typeof LAYER_KEYS)[number];
+
+export interface IncidentDraft {
+  location: LatLng;
+  pointId: string | null;
+  kind: IncidentKind | null;
+}
+
+export type Selection = { kind: 'alert' | 'incident' | 'asset'; id: string };
+export type PanelTab = 'alarms' | 'incidents' | 'roster' | 'feed';
+export type Theme = 'dark' | 'light';
+
+export interface UiSlice {
+  ui: {
+    selected: Selection | null;
+    layers: Record<LayerKey, boolean>;
+    language: Language;
+    theme: Theme;
+    /** True while the stream is a drill (`drill:*`): the screen must not look like the real night. */
+    drill: boolean;
+    tab: PanelTab;
+    /** Audible chime for new red alarms; off by default. */
+    chime: boolean;
+    /** Waiting for a map click to place a new incident. */
+    reporting: boolean;
+    /** The incident being reported: where (WGS-84), and what it is about when known. */
+    draft: IncidentDraft | null;
+    /** A one-line message for the user (e.g. why a keyboard acknowledgement failed). */
+    notice: string | null;
+    /** A request to move the map; `n` changes each time so the same place can be asked twice. */
+    focus: { lat: number; lng: number; zoom: number; n: number } | null;
+    adminOpen: boolean;
+  };
+}
+
+export type Store = SessionSlice & ConnectionSlice & PictureSlice & GeoSlice & UiSlice;
+
+export const FEED_LIMIT = 200;
