@@ -36,6 +36,7 @@ export default tseslint.config(
       'fixtures/**',
       '**/test-results/**',
       'bench/results/**',
+      'bench/.cache/**',
     ],
   },
   js.configs.recommended,
@@ -48,7 +49,10 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
       ],
-      'no-restricted-imports': ['error', { patterns: [{ group: deepImport[0], message: deepImport[1] }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: deepImport[0], message: deepImport[1] }] },
+      ],
     },
   },
   forbid(
@@ -56,13 +60,20 @@ export default tseslint.config(
     [
       deepImport,
       uiLibraries,
-      [['@floodnet/log', '@floodnet/sim', '@floodnet/server', '@floodnet/web'], 'domain depends on nothing.'],
+      [
+        ['@floodnet/log', '@floodnet/sim', '@floodnet/server', '@floodnet/web'],
+        'domain depends on nothing.',
+      ],
       [['node:*', 'fs', 'path', 'crypto', 'better-sqlite3', 'fastify'], 'domain is pure: no I/O.'],
     ],
   ),
   forbid(
     ['packages/log/**'],
-    [deepImport, uiLibraries, [['@floodnet/sim', '@floodnet/server', '@floodnet/web'], 'log depends on domain only.']],
+    [
+      deepImport,
+      uiLibraries,
+      [['@floodnet/sim', '@floodnet/server', '@floodnet/web'], 'log depends on domain only.'],
+    ],
   ),
   forbid(
     ['packages/sim/src/**'],
@@ -74,7 +85,11 @@ export default tseslint.config(
   ),
   forbid(
     ['apps/server/**'],
-    [deepImport, uiLibraries, [['@floodnet/web', '**/apps/web/**'], 'The server never imports the web app.']],
+    [
+      deepImport,
+      uiLibraries,
+      [['@floodnet/web', '**/apps/web/**'], 'The server never imports the web app.'],
+    ],
   ),
   forbid(
     ['apps/web/src/**'],

@@ -15,7 +15,7 @@ const speed = options.simSpeed ?? 192;
 // it starts is known only once the log is read: In-Fa's start on a fresh log, else where `live`
 // stopped, so a restart never rewinds event time. Hence a clock whose source is set after build.
 let virtual = new VirtualClock({ startMs: IN_FA_START_MS, speed, wallNow: Date.now });
-const clock = { now: () => virtual.now() };
+const clock = { now: () => virtual.now(), pause: () => virtual.pause() };
 
 const app = await buildApp({ ...options, ...(options.sim ? { clock } : {}) });
 if (options.sim) virtual = createSimulationClock(app.engine.live.state.clock, speed, Date.now);
@@ -42,8 +42,9 @@ if (options.sim) {
   const running = await startSimulation({
     baseUrl: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
     apiKey: app.auth.issueKey('simulation'),
-    commanderToken: app.auth.issueToken({ name: 'simulation-commander', role: 'commander' }),
-    dutyToken: app.auth.issueToken({ name: 'simulation-duty', role: 'duty' }),
+    // Tokens last a shift; a fresh one per request keeps slow runs signed in.
+    commanderToken: () => app.auth.issueToken({ name: 'simulation-commander', role: 'commander' }),
+    dutyToken: () => app.auth.issueToken({ name: 'simulation-duty', role: 'duty' }),
     clock,
     state: () => app.engine.live.state,
     speed,

@@ -34,6 +34,11 @@ export interface StreamEngineHooks {
   reset(stream: string): void;
   logger: FastifyBaseLogger;
   snapshotEvery: number;
+  /**
+   * Events already in the log that a replaying drill folded (nothing was appended): followers
+   * get them like committed ones, but they are not counted as appended. Default `committed`.
+   */
+  replayed?(stream: string, events: EventEnvelope[]): void;
 }
 
 /**
@@ -55,6 +60,11 @@ export class StreamEngine {
   private readonly pendingIds = new Set<string>();
   /** Committed batches waiting for an earlier one, keyed by first seq. */
   private readonly waiting = new Map<number, EventEnvelope[]>();
+  /**
+   * Why this stream takes no commands, or null. A recorded drill is a recording: writing into it
+   * would change what happened, so trainees command a fork of it instead.
+   */
+  commandsRefused: Error | null = null;
 
   constructor(
     readonly stream: string,
@@ -62,8 +72,10 @@ export class StreamEngine {
     /** The stream's time; a drill's engine gets the drill's clock. */
     public clock: Clock,
     private readonly hooks: StreamEngineHooks,
+    /** The picture to start from (a drill at its clock) instead of the end of the stream. */
+    start?: State,
   ) {
-    this.state = rebuildState(log, stream).state;
+    this.state = start ?? rebuildState(log, stream).state;
     this.committedSeq = this.state.seq;
   }
 
@@ -72,6 +84,7 @@ export class StreamEngine {
    * `LOG_UNAVAILABLE` while the picture is being rebuilt after a failed write.
    */
   execute(command: Command, actor: Actor): Promise<Outcome> {
+    if (this.commandsRefused) return Promise.reject(this.commandsRefused);
     if (this.broken) return Promise.reject(new LogUnavailable());
     const allowed = commandRoles[command.type] ?? [];
     if (!allowed.includes(actor.role)) {
@@ -108,6 +121,24 @@ export class StreamEngine {
     if (decision.events.length === 0) return this.afterPending({ events: [], duplicates });
     if (!inPlace) for (const event of decision.events) evolve(this.state, event);
     return this.commit(decision.events, duplicates);
+  }
+
+  /**
+   * A replaying drill moves on: folds events the log already holds (the next ones after the
+   * picture, in order) and passes them to followers. Never for a stream that takes commands.
+   */
+  replay(events: EventEnvelope[]): void {
+    if (events.length === 0) return;
+    for (const event of events) evolve(this.state, event);
+    this.committedSeq = this.state.seq;
+    (this.hooks.replayed ?? this.hooks.committed)(this.stream, events);
+  }
+
+  /** A drill seeks: its picture is replaced, and followers start again from a snapshot. */
+  reposition(state: State): void {
+    this.state = state;
+    this.committedSeq = state.seq;
+    this.hooks.reset(this.stream);
   }
 
   /** Resolves once nothing is waiting for the log (used on close). */

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import type { Actor, Command, EventEnvelope } from '@floodnet/domain';
+import type { Actor, Command, EventEnvelope, State } from '@floodnet/domain';
 import type { ResolvedOptions } from '../config.js';
 import { loadCatalogue } from '../engine/catalogue.js';
 import { StreamEngine, type Clock, type Outcome } from '../engine/stream-engine.js';
@@ -23,9 +23,16 @@ export interface Engines {
   get(stream: string): StreamEngine;
   /**
    * Opens (or returns) a stream's engine; a given clock becomes the stream's time (a drill runs
-   * on its own clock). Without one a new stream uses the live clock.
+   * on its own clock). Without one a new stream uses the live clock. `start` is the picture a new
+   * engine begins with instead of the end of the stream (a drill at its clock).
    */
-  open(stream: string, clock?: Clock): StreamEngine;
+  open(stream: string, clock?: Clock, start?: State): StreamEngine;
+  /**
+   * Hands the streams whose names start with `prefix` to another plugin (drills): `find` asks
+   * its `open` for them — which opens them itself, or answers undefined for no such stream —
+   * instead of opening whatever the log holds under that name.
+   */
+  claim(prefix: string, open: (stream: string) => StreamEngine | undefined): void;
   /** Closes a stream's engine (a deleted drill); its events stay in the log until dropped. */
   forget(stream: string): void;
   execute(stream: string, command: Command, actor: Actor): Promise<Outcome>;
@@ -51,22 +58,30 @@ export default fp<{ options: ResolvedOptions }>(
       reset(stream: string) {
         for (const listener of listeners) listener.reset(stream);
       },
+      replayed(stream: string, events: EventEnvelope[]) {
+        for (const listener of listeners) listener.committed(stream, events);
+      },
       logger: app.log,
       snapshotEvery: options.snapshotEvery,
     };
 
-    const open = (stream: string, clock?: Clock) => {
+    const claims = new Map<string, (stream: string) => StreamEngine | undefined>();
+    const open = (stream: string, clock?: Clock, start?: State) => {
       let engine = streams.get(stream);
       if (!engine) {
-        engine = new StreamEngine(stream, log, clock ?? options.clock, hooks);
+        engine = new StreamEngine(stream, log, clock ?? options.clock, hooks, start);
         streams.set(stream, engine);
       } else if (clock) {
         engine.clock = clock;
       }
       return engine;
     };
-    const find = (stream: string) =>
-      streams.get(stream) ?? (log.lastSeq(stream) > 0 ? open(stream) : undefined);
+    const find = (stream: string) => {
+      const engine = streams.get(stream);
+      if (engine) return engine;
+      for (const [prefix, claimed] of claims) if (stream.startsWith(prefix)) return claimed(stream);
+      return log.lastSeq(stream) > 0 ? open(stream) : undefined;
+    };
     const get = (stream: string) => {
       const engine = find(stream);
       if (!engine) throw new UnknownStream(stream);
@@ -85,6 +100,7 @@ export default fp<{ options: ResolvedOptions }>(
       find,
       get,
       open,
+      claim: (prefix, claimed) => void claims.set(prefix, claimed),
       forget: (stream) => void streams.delete(stream),
       execute: (stream, command, actor) => get(stream).execute(command, actor),
       listen: (listener) => void listeners.push(listener),

@@ -77,7 +77,8 @@ export default fp<{ options: ResolvedOptions }>(
       let sentSeq = seq;
       let mode: 'snapshot' | 'events' = 'snapshot';
       if (afterSeq !== undefined && afterSeq <= seq && seq - afterSeq <= options.catchUpLimit) {
-        const missing = log.readAfter(stream, afterSeq);
+        // Never past the picture: a drill's log runs ahead of its clock.
+        const missing = log.readAfter(stream, afterSeq, seq - afterSeq);
         for (let i = 0; i < missing.length; i += CATCH_UP_CHUNK) {
           socket.emit('events', missing.slice(i, i + CATCH_UP_CHUNK));
         }

@@ -74,7 +74,7 @@ function lastReadingAt(state: State): number | null {
  * is due is sent over HTTP in order — readings with the API key, decisions with the duty
  * officer's and the commander's tokens. Nothing reaches the log by any other way.
  */
-export async function startSimulation(options: SimulationOptions): Promise<RunningSimulation> {
+export function startSimulation(options: SimulationOptions): RunningSimulation {
   const log = (line: string, warn = false) => {
     const sink = options.log;
     if (!sink) return;

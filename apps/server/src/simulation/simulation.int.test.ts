@@ -50,7 +50,7 @@ describe('the live simulation', () => {
     const lines: string[] = [];
 
     // A first run with the server's own picture, long enough for the first squads to leave.
-    const first = await startSimulation({
+    const first = startSimulation({
       ...credentials,
       clock: { now: () => clock.now() },
       state: live,
@@ -78,7 +78,7 @@ describe('the live simulation', () => {
     const sentBefore = sent.length;
     const lastReading = Math.max(...sensors.map((sensor) => sensor.lastAt!));
     clock = createSimulationClock(afterFirst.clock, SPEED, Date.now);
-    const second = await startSimulation({
+    const second = startSimulation({
       ...credentials,
       clock: { now: () => clock.now() },
       tickMs: 20,

@@ -56,10 +56,48 @@ export interface Geography {
 export interface ServerConfig {
   tiles: string | null;
   sim: boolean;
+  /** Whether the server offers drills (absent on servers that predate them). */
+  drill?: boolean;
 }
 export interface GeoSlice {
   geography: Geography | null;
   serverConfig: ServerConfig | null;
+}
+
+/** A drill as the server lists it (`GET /api/v1/drills`); times are epoch ms. */
+export interface DrillInfo {
+  id: string;
+  stream: string;
+  name: string;
+  source: string;
+  createdAt: number | null;
+  /** The drill this one was forked from, and the time it was forked at. */
+  parentId: string | null;
+  forkAt: number | null;
+  /** The event-time range of the recording, when known. */
+  from: number | null;
+  to: number | null;
+}
+
+/** The drill's own clock as last heard from the server, and the wall time it was heard. */
+export interface DrillClock {
+  at: number;
+  speed: number;
+  playing: boolean;
+  heardAt: number;
+}
+
+export type DrillDialog = 'none' | 'drills' | 'report';
+
+export interface DrillSlice {
+  drills: {
+    /** The stream the screen asks the server for: `live` or `drill:<id>`. */
+    following: string;
+    /** The followed drill, once the server has described it (null on `live`). */
+    current: DrillInfo | null;
+    clock: DrillClock | null;
+    dialog: DrillDialog;
+  };
 }
 
 export const LAYER_KEYS = [
@@ -110,6 +148,11 @@ export interface UiSlice {
   };
 }
 
-export type Store = SessionSlice & ConnectionSlice & PictureSlice & GeoSlice & UiSlice;
+export type Store = SessionSlice &
+  ConnectionSlice &
+  PictureSlice &
+  GeoSlice &
+  UiSlice &
+  DrillSlice;
 
 export const FEED_LIMIT = 200;

@@ -1,10 +1,11 @@
 import { create, type StateCreator } from 'zustand';
 import type { Role } from '@floodnet/domain';
-import { ROLES } from '@floodnet/domain';
+import { ROLES, StreamNameSchema } from '@floodnet/domain';
 import type { Language } from '../i18n/translate';
 import {
   LAYER_KEYS,
   type ConnectionSlice,
+  type DrillSlice,
   type GeoSlice,
   type LayerKey,
   type PictureSlice,
@@ -69,6 +70,22 @@ const createGeoSlice: StateCreator<Store, [], [], GeoSlice> = () => ({
   serverConfig: null,
 });
 
+const STREAM_NAME = new RegExp(StreamNameSchema.pattern ?? '^live$');
+
+/** Which stream to follow first: `live`, or a drill given as `?stream=drill:<id>`. */
+export function streamFromUrl(): string {
+  const asked = new URLSearchParams(globalThis.location?.search ?? '').get('stream');
+  return asked && STREAM_NAME.test(asked) ? asked : 'live';
+}
+
+function freshDrills(following: string): DrillSlice['drills'] {
+  return { following, current: null, clock: null, dialog: 'none' };
+}
+
+const createDrillSlice: StateCreator<Store, [], [], DrillSlice> = () => ({
+  drills: freshDrills(streamFromUrl()),
+});
+
 function allLayersOn(): Record<LayerKey, boolean> {
   return Object.fromEntries(LAYER_KEYS.map((key) => [key, true])) as Record<LayerKey, boolean>;
 }
@@ -104,6 +121,7 @@ export const useStore = create<Store>()((...args) => ({
   ...createPictureSlice(...args),
   ...createGeoSlice(...args),
   ...createUiSlice(...args),
+  ...createDrillSlice(...args),
 }));
 
 /** A fresh store state, for tests. */
@@ -115,6 +133,7 @@ export function resetStore(): void {
     geography: null,
     serverConfig: null,
     ui: freshUi('zh', 'dark'),
+    drills: freshDrills('live'),
   });
 }
 

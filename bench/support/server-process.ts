@@ -1,0 +1,108 @@
+// A floodnet server in a process of its own, so its CPU and memory can be read apart from the
+// load generators. Started by `startServer` below through IPC.
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Role } from '@floodnet/domain';
+import { buildApp, type AppOptions } from '@floodnet/server';
+import type { FastifyInstance } from 'fastify';
+import { forkChild, serveRequests, type Child } from './children';
+
+export interface ServerStarted {
+  url: string;
+  /** An API key, as a gauge network would use. */
+  apiKey: string;
+  /** A viewer's token, as a browser would get at login. */
+  viewerToken: string;
+}
+
+export interface ServerUsage {
+  /** process.cpuUsage() in µs. */
+  cpu: { user: number; system: number };
+  memory: NodeJS.MemoryUsage;
+  /** Wall time of the reading, ms (performance.timeOrigin based, comparable across processes). */
+  at: number;
+  clients: number;
+  seq: number;
+}
+
+/** Options that cross the IPC boundary (no functions). */
+export type ServerOptions = Omit<AppOptions, 'dataDir' | 'clock' | 'print' | 'eventLog'>;
+
+export interface ServerProcess {
+  started: ServerStarted;
+  usage(gc?: boolean): Promise<ServerUsage>;
+  createUser(username: string, password: string, role: Role): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startServer(
+  options: ServerOptions,
+  cpuProfile: string | null = null,
+): Promise<ServerProcess> {
+  const child: Child = forkChild(new URL(import.meta.url), { exposeGc: true, cpuProfile });
+  const started = await child.request<ServerStarted>('start', options);
+  return {
+    started,
+    usage: (gc = false) => child.request<ServerUsage>('usage', { gc }),
+    createUser: (username, password, role) =>
+      child.request('createUser', { username, password, role }),
+    stop: () => child.stop(),
+  };
+}
+
+/** Wall-clock ms with sub-ms resolution, the same clock in every process on the machine. */
+export const wallNow = () => performance.timeOrigin + performance.now();
+
+// ── the child ───────────────────────────────────────────────────────────────────────────────
+if (process.send && process.argv[1] && import.meta.url.endsWith(process.argv[1])) {
+  let app: FastifyInstance | null = null;
+  let dataDir: string | null = null;
+  const collectGarbage = () => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    for (let i = 0; i < 3; i += 1) gc?.();
+  };
+  serveRequests(
+    {
+      async start(options: ServerOptions) {
+        dataDir = mkdtempSync(join(tmpdir(), 'floodnet-bench-'));
+        app = await buildApp({
+          sim: false,
+          sync: 'FULL',
+          logger: false,
+          checkSensorsEveryMs: 0,
+          // The bench is one gauge network pushing far more than a real one: no per-key limit.
+          ingestPerMinute: 1_000_000_000,
+          print: () => undefined,
+          ...options,
+          dataDir,
+        });
+        await app.listen({ port: 0, host: '127.0.0.1' });
+        const { port } = app.server.address() as AddressInfo;
+        return {
+          url: `http://127.0.0.1:${port}`,
+          apiKey: app.auth.issueKey('bench-gauges'),
+          viewerToken: app.auth.issueToken({ name: 'bench-viewer', role: 'viewer' }),
+        } satisfies ServerStarted;
+      },
+      usage({ gc }: { gc: boolean }): ServerUsage {
+        if (gc) collectGarbage();
+        return {
+          cpu: process.cpuUsage(),
+          memory: process.memoryUsage(),
+          at: wallNow(),
+          clients: app?.hub.clients() ?? 0,
+          seq: app?.engine.live.state.seq ?? 0,
+        };
+      },
+      async createUser(user: { username: string; password: string; role: Role }) {
+        await app?.auth.createUser(user.username, user.password, user.role);
+      },
+    },
+    async () => {
+      await app?.close();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  );
+}

@@ -1,0 +1,28 @@
+// I/O: reads the scenario's inputs from the repository's fixtures. Only scripts, tests and the
+// server's start-up call this; the model itself takes its inputs as arguments.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Asset } from '@floodnet/domain';
+import type { BestTrack } from './track';
+
+/** The repository's `fixtures/` folder, found from this file. */
+export const FIXTURES_DIR = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
+
+export interface InFaInputs {
+  assets: Asset[];
+  track: BestTrack;
+}
+
+/** Reads the Xuhui catalogue and In-Fa's CMA best track. */
+export function loadInFaInputs(fixturesDir: string = FIXTURES_DIR): InFaInputs {
+  const read = (name: string) => JSON.parse(readFileSync(`${fixturesDir}/xuhui/${name}`, 'utf8'));
+  return {
+    assets: read('assets.json') as Asset[],
+    track: read('infa-2106-besttrack.json') as BestTrack,
+  };
+}
+
+/** Reads only the best track (the live driver takes its catalogue from the server's picture). */
+export function loadBestTrack(fixturesDir: string = FIXTURES_DIR): BestTrack {
+  return JSON.parse(readFileSync(`${fixturesDir}/xuhui/infa-2106-besttrack.json`, 'utf8'));
+}
