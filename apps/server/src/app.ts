@@ -43,11 +43,21 @@ export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance>
     // Readings may send 8 MB (set on that route); every other body is small.
     bodyLimit: 64 * 1024,
     forceCloseConnections: true,
+    // Gauges post every few seconds: log refusals and failures, not every accepted request.
+    disableRequestLogging: true,
   })
     .setValidatorCompiler(TypeBoxValidatorCompiler)
     .withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandler(app);
+  app.addHook('onResponse', async (request, reply) => {
+    if (reply.statusCode < 400) return;
+    const level = reply.statusCode >= 500 ? 'error' : 'warn';
+    request.log[level](
+      { method: request.method, url: request.url, status: reply.statusCode },
+      'refused',
+    );
+  });
   await app.register(rateLimit, {
     global: false,
     // After authentication (onRequest), so ingest can be limited per API key.
