@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { resolveOptions, type AppOptions } from './config.js';
+import drillsPlugin from './drills/plugin.js';
 import { installErrorHandler, NotFound, RateLimited } from './errors.js';
 import authPlugin from './plugins/auth.js';
 import docsPlugin from './plugins/docs.js';
@@ -13,12 +14,14 @@ import metricsPlugin from './plugins/metrics.js';
 import webPlugin from './plugins/web.js';
 import alerts from './routes/alerts/index.js';
 import config from './routes/config/index.js';
+import drills from './routes/drills/index.js';
 import events from './routes/events/index.js';
 import geography from './routes/geography/index.js';
 import incidents from './routes/incidents/index.js';
 import keys from './routes/keys/index.js';
 import ops from './routes/ops/index.js';
 import readings from './routes/readings/index.js';
+import reports from './routes/reports/index.js';
 import responseLevel from './routes/response-level/index.js';
 import session from './routes/session/index.js';
 import squads from './routes/squads/index.js';
@@ -72,6 +75,7 @@ export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance>
   await app.register(authPlugin, { options });
   await app.register(geographyPlugin, { options });
   await app.register(hubPlugin, { options });
+  await app.register(drillsPlugin, { options });
 
   await app.register(
     async (api) => {
@@ -88,6 +92,8 @@ export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance>
       await api.register(keys);
       await api.register(geography);
       await api.register(config, { tiles: options.tiles, sim: options.sim });
+      await api.register(drills);
+      await api.register(reports);
     },
     { prefix: '/api/v1' },
   );

@@ -1,99 +1,42 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { toShanghaiIso, type Asset, type Role } from '@floodnet/domain';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { toShanghaiIso, type Asset } from '@floodnet/domain';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ensureBuilt,
+  launchChromium,
+  shot as saveShot,
+  signIn as signInAs,
+  startServer,
+  type Browser,
+  type FloodnetServer,
+  type Running,
+} from './harness';
 
 // The command map in Debian's Chromium against the real server (built in-process, SQLite in a
 // temp folder, no simulation): readings pushed over HTTP must show up as alarms, a commander
 // assigns a squad and sees it change colour, a viewer finds no assign control.
 
-const webDir = fileURLToPath(new URL('..', import.meta.url));
-const distDir = join(webDir, 'dist');
-const shots = join(webDir, 'test-results');
 const assets = JSON.parse(
   readFileSync(
     fileURLToPath(new URL('../../../fixtures/xuhui/assets.json', import.meta.url)),
     'utf8',
   ),
 ) as Asset[];
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const PASSWORDS = { commander: 'commander-e2e-pass', viewer: 'viewer-e2e-pass' };
 /** Stream time runs from In-Fa's landfall day, as it does under the simulation. */
 const T0 = Date.parse('2021-07-25T14:00:00+08:00');
 const AMBER = '#ffb300';
 
-/**
- * What this test uses of the server's `buildApp()` result. Declared here rather than imported so
- * the web project's typecheck does not build the server's (the server is a separate project).
- */
-interface FloodnetServer {
-  listen(options: { port: number; host: string }): Promise<string>;
-  close(): Promise<void>;
-  server: { address(): AddressInfo | string | null };
-  auth: {
-    createUser(username: string, password: string, role: Role): Promise<void>;
-    issueKey(name: string): string;
-    issueToken(user: { name: string; role: Role }): string;
-  };
-}
-type BuildApp = (options: Record<string, unknown>) => Promise<FloodnetServer>;
-const SERVER_ENTRY = '@floodnet/server';
-
+let server: Running;
 let app: FloodnetServer;
 let url = '';
 let apiKey = '';
-let dataDir = '';
-let profileDir = '';
-let context: BrowserContext;
+let browser: Browser;
 let page: Page;
 const started = Date.now();
 const streamNow = () => T0 + (Date.now() - started);
-
-function newestFile(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestFile(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the web app unless dist is newer than every source file. */
-async function ensureBuilt(): Promise<void> {
-  let builtAt = 0;
-  try {
-    builtAt = statSync(join(distDir, 'index.html')).mtimeMs;
-  } catch {
-    // not built yet
-  }
-  const sources = Math.max(
-    newestFile(join(webDir, 'src')),
-    statSync(join(webDir, 'index.html')).mtimeMs,
-  );
-  if (builtAt > sources) return;
-  const { build } = await import('vite');
-  // Vitest sets NODE_ENV=test, which would give React's development build: build for real.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ root: webDir, mode: 'production', logLevel: 'warn' });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-}
 
 async function pushReadings(readings: { sensorId: string; at: number; value: number }[]) {
   const body = {
@@ -112,61 +55,32 @@ async function pushReadings(readings: { sensorId: string; at: number; value: num
   expect(response.status, await response.text()).toBe(202);
 }
 
-async function signIn(username: string, password: string): Promise<void> {
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.locator('[data-testid="connection-state"][data-status="live"]').waitFor();
-}
+const signIn = (username: string, password: string) => signInAs(page, username, password);
 
 async function unitColours(): Promise<Record<string, string>> {
   const raw = await page.getByTestId('unit-marker-count').getAttribute('data-colours');
   return JSON.parse(raw ?? '{}') as Record<string, string>;
 }
 
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: join(shots, name) });
-}
+const shot = (name: string) => saveShot(page, name);
 
 const ofKind = (kind: Asset['kind']) => assets.filter((asset) => asset.kind === kind);
 
 describe('the command map in Chromium', () => {
   beforeAll(async () => {
     await ensureBuilt();
-    mkdirSync(shots, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'floodnet-e2e-data-'));
-    profileDir = mkdtempSync(join(tmpdir(), 'floodnet-e2e-chromium-'));
-    const { buildApp } = (await import(/* @vite-ignore */ SERVER_ENTRY)) as { buildApp: BuildApp };
-    app = await buildApp({
-      dataDir,
-      sim: false,
-      webDir: distDir,
-      clock: { now: streamNow },
-      checkSensorsEveryMs: 0,
-      print: () => undefined,
-      logger: false,
-    });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    server = await startServer({ clock: { now: streamNow } });
+    ({ app, url } = server);
     await app.auth.createUser('zhang', PASSWORDS.commander, 'commander');
     await app.auth.createUser('li', PASSWORDS.viewer, 'viewer');
     apiKey = app.auth.issueKey('e2e-gauges');
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ARGS,
-      viewport: { width: 1366, height: 768 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    browser = await launchChromium();
+    page = browser.page;
   });
 
   afterAll(async () => {
-    await context?.close();
-    await app?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(profileDir, { recursive: true, force: true });
+    await browser?.stop();
+    await server?.stop();
   });
 
   it('shows a commander every team and squad on the map', async () => {

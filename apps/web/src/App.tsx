@@ -12,12 +12,10 @@ import { useStore } from './store/store';
 
 const BottomStrip = lazy(() => import('./charts/BottomStrip'));
 const AdminView = lazy(() => import('./admin/AdminView'));
-
-/** Which stream to follow: `live`, or a drill given as `?stream=drill:<id>`. */
-function streamFromUrl(): string {
-  const asked = new URLSearchParams(window.location.search).get('stream');
-  return asked && /^(live|drill:[a-z0-9-]{1,64})$/.test(asked) ? asked : 'live';
-}
+// The drill side is its own chunk: a live command room never loads it.
+const DrillBar = lazy(() => import('./drills/DrillBar'));
+const DrillsView = lazy(() => import('./drills/DrillsView'));
+const ReportView = lazy(() => import('./drills/ReportView'));
 
 export function App() {
   const session = useStore((store) => store.session);
@@ -37,6 +35,7 @@ export function App() {
 function CommandScreen({ session }: { session: Session }) {
   const drill = useStore((store) => store.ui.drill);
   const adminOpen = useStore((store) => store.ui.adminOpen);
+  const dialog = useStore((store) => store.drills.dialog);
   const token = session.token;
   useKeyboardShortcuts();
   useEffect(function loadBaseMap() {
@@ -44,7 +43,7 @@ function CommandScreen({ session }: { session: Session }) {
   }, []);
   useEffect(
     function followStream() {
-      const live = connectLive({ token, stream: streamFromUrl() });
+      const live = connectLive({ token });
       const stopChime = startChime();
       return () => {
         stopChime();
@@ -60,6 +59,11 @@ function CommandScreen({ session }: { session: Session }) {
         <MapView />
         <RightPanel />
       </main>
+      {drill && (
+        <Suspense fallback={<section className="drill-bar" />}>
+          <DrillBar />
+        </Suspense>
+      )}
       <Suspense fallback={<footer className="bottom-strip" />}>
         <BottomStrip />
       </Suspense>
@@ -67,6 +71,9 @@ function CommandScreen({ session }: { session: Session }) {
         <Suspense fallback={null}>
           <AdminView />
         </Suspense>
+      )}
+      {dialog !== 'none' && (
+        <Suspense fallback={null}>{dialog === 'drills' ? <DrillsView /> : <ReportView />}</Suspense>
       )}
     </div>
   );

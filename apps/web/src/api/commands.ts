@@ -1,5 +1,15 @@
 import type { IncidentKind, LatLng, ResponseLevel, Role, SquadStatus } from '@floodnet/domain';
+import { useStore } from '../store/store';
 import { request } from './http';
+
+/**
+ * The stream a command is meant for: the one on screen. On a drill (or a trainee's fork) the
+ * ordinary command routes take `?stream=drill:<id>`, and `live` never hears of it.
+ */
+export function onStream(path: string): string {
+  const stream = useStore.getState().picture.stream;
+  return stream === 'live' ? path : `${path}?stream=${encodeURIComponent(stream)}`;
+}
 
 /** The contract's commands, one function each; the server answers with events on the stream. */
 export function signIn(username: string, password: string) {
@@ -12,31 +22,40 @@ export function reportIncident(body: {
   pointId?: string;
   description: string;
 }) {
-  return request<{ id: string; seq: number }>('POST', '/api/v1/incidents', body);
+  return request<{ id: string; seq: number }>('POST', onStream('/api/v1/incidents'), body);
 }
 
 export function assignSquad(incidentId: string, squadId: string) {
-  return request<unknown>('POST', `/api/v1/incidents/${encodeURIComponent(incidentId)}/assign`, {
-    squadId,
-  });
+  return request<unknown>(
+    'POST',
+    onStream(`/api/v1/incidents/${encodeURIComponent(incidentId)}/assign`),
+    { squadId },
+  );
 }
 
 export function resolveIncident(incidentId: string) {
-  return request<unknown>('POST', `/api/v1/incidents/${encodeURIComponent(incidentId)}/resolve`);
+  return request<unknown>(
+    'POST',
+    onStream(`/api/v1/incidents/${encodeURIComponent(incidentId)}/resolve`),
+  );
 }
 
 export function changeSquadStatus(squadId: string, status: SquadStatus) {
-  return request<unknown>('POST', `/api/v1/squads/${encodeURIComponent(squadId)}/status`, {
-    status,
-  });
+  return request<unknown>(
+    'POST',
+    onStream(`/api/v1/squads/${encodeURIComponent(squadId)}/status`),
+    {
+      status,
+    },
+  );
 }
 
 export function acknowledgeAlert(alertId: string) {
-  return request<unknown>('POST', `/api/v1/alerts/${encodeURIComponent(alertId)}/ack`);
+  return request<unknown>('POST', onStream(`/api/v1/alerts/${encodeURIComponent(alertId)}/ack`));
 }
 
 export function setResponseLevel(level: ResponseLevel | null) {
-  return request<unknown>('PUT', '/api/v1/response-level', { level });
+  return request<unknown>('PUT', onStream('/api/v1/response-level'), { level });
 }
 
 export function createUser(username: string, password: string, role: Role) {

@@ -13,7 +13,7 @@ export class ApiError extends Error {
   }
 }
 
-type Method = 'GET' | 'POST' | 'PUT';
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** Where the server is; the same origin unless a test points elsewhere. */
 let baseUrl = '';

@@ -1,3 +1,4 @@
+import { drillEn } from './drill-en';
 import type { MessageKey } from './zh';
 
 /** The English dictionary: the same keys as `zh.ts`, checked by the type. */
@@ -255,4 +256,6 @@ export const en: Record<MessageKey, string> = {
 
   'error.generic': 'That did not work',
   'error.network': 'Cannot reach the server',
+
+  ...drillEn,
 };

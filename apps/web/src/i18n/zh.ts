@@ -1,3 +1,5 @@
+import { drillZh } from './drill-zh';
+
 /**
  * The Chinese dictionary: the default language and the source of the message keys. `en.ts` must
  * carry exactly the same keys (its type says so). `{name}` marks a value filled in by `t`.
@@ -256,6 +258,8 @@ export const zh = {
 
   'error.generic': '操作失败',
   'error.network': '无法连接服务器',
+
+  ...drillZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -1,9 +1,18 @@
-import type { EventEnvelope } from '@floodnet/domain';
+import type {
+  ClientToServer,
+  FollowAck,
+  Handshake,
+  ServerToClient,
+  StreamSnapshot,
+} from '@floodnet/domain';
 import { io, type Socket } from 'socket.io-client';
 import { request, apiUrl } from '../api/http';
-import { setConnectionStatus, signOut } from '../store/actions';
-import { applyEvents, applySnapshot, type StateSnapshot } from '../store/picture';
+import { translate } from '../i18n/translate';
+import { setConnectionStatus, setNotice, signOut } from '../store/actions';
+import { applyEvents, applySnapshot } from '../store/picture';
 import { useStore } from '../store/store';
+import { backToLive, LIVE } from '../store/stream-actions';
+import { isEnvelopeBatch, isFollowAck, isStreamSnapshot } from './payloads';
 
 /** After this many failed attempts in a row the screen says "offline" (it keeps trying). */
 const OFFLINE_AFTER_ATTEMPTS = 3;
@@ -18,22 +27,29 @@ export interface LiveConnection {
  * Keeps the store's picture in step with the server's stream. Lives outside React: it writes to
  * the store, and the store tells the map and panels (once per animation frame).
  *
- * The server sends a snapshot or the missing events on connect, then batches of events. Repeats
- * are dropped by seq; a hole makes the client reconnect asking for everything after its last seq.
+ * The stream is the store's `drills.following` (live or a drill); when it changes the socket
+ * asks the server to `follow` the other stream, which answers with a snapshot. The server sends a
+ * snapshot or the missing events on connect, then batches of events. Repeats are dropped by seq;
+ * a hole makes the client reconnect asking for everything after its last seq.
  */
-export function connectLive(options: { token: string; stream: string }): LiveConnection {
-  const { token, stream } = options;
+export function connectLive(options: { token: string }): LiveConnection {
+  const { token } = options;
   let failures = 0;
   let stopped = false;
   let fallback: ReturnType<typeof setTimeout> | null = null;
+  const following = () => useStore.getState().drills.following;
 
-  const socket: Socket = io(apiUrl('') || undefined, {
+  const socket: Socket<ServerToClient, ClientToServer> = io(apiUrl('') || undefined, {
     transports: ['websocket'],
-    // A function, so every (re)connection asks from the last seq actually applied.
+    // A function, so every (re)connection asks for the followed stream from the last seq applied.
     auth: (send) => {
+      const stream = following();
       const { picture } = useStore.getState();
-      const afterSeq = picture.stream === stream && picture.state ? picture.state.seq : undefined;
-      send(afterSeq === undefined ? { token, stream } : { token, stream, afterSeq });
+      const handshake: Handshake =
+        picture.stream === stream && picture.state
+          ? { token, stream, afterSeq: picture.state.seq }
+          : { token, stream };
+      send(handshake);
     },
     reconnectionDelay: 500,
     reconnectionDelayMax: 5000,
@@ -45,13 +61,13 @@ export function connectLive(options: { token: string; stream: string }): LiveCon
     armFallback();
   });
 
-  socket.on('snapshot', (snapshot: StateSnapshot) => {
-    if (snapshot?.stream !== stream || !snapshot.state) return;
+  socket.on('snapshot', (snapshot: unknown) => {
+    if (!isStreamSnapshot(snapshot) || snapshot.stream !== following()) return;
     applySnapshot(snapshot);
   });
 
-  socket.on('events', (batch: EventEnvelope[]) => {
-    if (!Array.isArray(batch)) return;
+  socket.on('events', (batch: unknown) => {
+    if (!isEnvelopeBatch(batch)) return;
     const outcome = applyEvents(batch);
     if (outcome.gapAt !== null) resync();
   });
@@ -69,11 +85,39 @@ export function connectLive(options: { token: string; stream: string }): LiveCon
       signOut();
       return;
     }
+    if (/UNKNOWN_STREAM/.test(error.message) && following() !== LIVE) {
+      // A drill in the address that no longer exists: say so and go back to live.
+      refused('UNKNOWN_STREAM');
+      socket.connect();
+      return;
+    }
     failures += 1;
     setConnectionStatus(failures >= OFFLINE_AFTER_ATTEMPTS ? 'offline' : 'reconnecting');
     // Refused by the server's middleware: Socket.IO gives up, so try again a little later.
     if (!socket.active) setTimeout(() => !stopped && socket.connect(), 2000);
   });
+
+  const unfollow = useStore.subscribe((store, prev) => {
+    const stream = store.drills.following;
+    if (stream === prev.drills.following || stopped) return;
+    // Not connected: the next connection's handshake asks for the new stream anyway.
+    if (!socket.connected) return;
+    armFallback();
+    socket.emit('follow', { stream }, (ack: FollowAck) => {
+      if (stopped || !isFollowAck(ack) || ack.ok) return;
+      if (following() === stream) refused(ack.error.code);
+    });
+  });
+
+  function refused(code: string): void {
+    const language = useStore.getState().ui.language;
+    setNotice(
+      code === 'UNKNOWN_STREAM'
+        ? translate(language, 'drill.unknownStream')
+        : `${translate(language, 'error.generic')} (${code})`,
+    );
+    backToLive();
+  }
 
   /** A hole in the stream: reconnect so the server sends what is missing after our last seq. */
   function resync(): void {
@@ -89,17 +133,20 @@ export function connectLive(options: { token: string; stream: string }): LiveCon
     if (fallback) clearTimeout(fallback);
     fallback = setTimeout(() => {
       const { picture } = useStore.getState();
-      if (!stopped && (picture.stream !== stream || !picture.state)) void refetch();
+      if (!stopped && (picture.stream !== following() || !picture.state)) void refetch();
     }, SNAPSHOT_FALLBACK_MS);
   }
 
   async function refetch(): Promise<void> {
+    const stream = following();
     try {
-      const snapshot = await request<StateSnapshot>(
+      const snapshot = await request<StreamSnapshot>(
         'GET',
         `/api/v1/state?stream=${encodeURIComponent(stream)}`,
       );
-      if (!stopped) applySnapshot(snapshot);
+      if (!stopped && isStreamSnapshot(snapshot) && snapshot.stream === following()) {
+        applySnapshot(snapshot);
+      }
     } catch {
       // the socket's own retries will bring the picture when the server is back
     }
@@ -109,6 +156,7 @@ export function connectLive(options: { token: string; stream: string }): LiveCon
   return {
     stop() {
       stopped = true;
+      unfollow();
       if (fallback) clearTimeout(fallback);
       socket.removeAllListeners();
       socket.disconnect();

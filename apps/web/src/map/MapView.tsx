@@ -16,6 +16,7 @@ export function MapView() {
   const geography = useStore((store) => store.geography);
   const config = useStore((store) => store.serverConfig);
   const reporting = useStore((store) => store.ui.reporting);
+  const drill = useStore((store) => store.ui.drill);
   const container = useRef<HTMLDivElement>(null);
   const counter = useRef<HTMLOutputElement>(null);
 
@@ -44,6 +45,12 @@ export function MapView() {
           <button type="button" className="link" onClick={cancelReporting}>
             {t('incident.reportCancel')}
           </button>
+        </div>
+      )}
+      {drill && (
+        // Across the map itself, so no photo or glance of the screen passes for the real night.
+        <div className="drill-watermark" data-testid="drill-watermark" aria-hidden>
+          <span>{t('app.drillBanner')}</span>
         </div>
       )}
       <output ref={counter} data-testid="unit-marker-count" hidden />

@@ -44,6 +44,13 @@ describe('the base map from the project GeoJSON', () => {
     expect(base.labels.get('310104014')!.getElement()!.textContent).toBe('Xujiahui Subdistrict');
   });
 
+  it('credits OpenStreetMap, which the base map is derived from', () => {
+    mounted();
+    const credits = map!.attributionControl.getContainer()!.textContent;
+    expect(credits).toContain('© OpenStreetMap contributors');
+    expect(credits).toContain('ODbL');
+  });
+
   it('shades each 街镇 by its rain in the last hour', () => {
     const base = mounted();
     updateRainShade(base, { '310104014': 42 }, null, true);

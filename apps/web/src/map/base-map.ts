@@ -2,6 +2,7 @@ import L from 'leaflet';
 import type { Language } from '../i18n/translate';
 import { nameIn } from '../i18n/translate';
 import type { Geography, JiezhenProperties, Theme } from '../store/slices';
+import { OSM_ATTRIBUTION } from './attribution';
 import { BASE_COLOURS, RAIN_SHADE_COLOUR, rainShadeOpacity } from './palette';
 import { projectGeoJson } from './projection';
 
@@ -41,7 +42,11 @@ export function createBaseMap(
     },
   });
   const keyAreas = L.geoJSON(project(geography.keyAreas), { interactive: false });
-  const district = L.geoJSON(project(geography.district), { interactive: false });
+  // The district outline is on the map whenever the base map is: it carries the OSM credit.
+  const district = L.geoJSON(project(geography.district), {
+    interactive: false,
+    attribution: OSM_ATTRIBUTION,
+  });
   const keyAreaLabels: L.Marker[] = [];
   for (const feature of geography.keyAreas.features) {
     const centre = L.geoJSON(project(feature)).getBounds().getCenter();

@@ -3,6 +3,7 @@ import { placeDraft, select } from '../store/actions';
 import { rainLastHourByJiezhen } from '../store/derive';
 import type { Geography, LayerKey, ServerConfig, Store } from '../store/slices';
 import { useStore } from '../store/store';
+import { tileAttribution } from './attribution';
 import { createBaseMap, labelBaseMap, styleBaseMap, updateRainShade } from './base-map';
 import {
   createMarkerLayer,
@@ -63,7 +64,9 @@ export function mountCommandMap(
   L.control.zoom({ position: 'bottomright' }).addTo(map);
   L.control.scale({ position: 'bottomright', imperial: false }).addTo(map);
   if (config.tiles) {
-    L.tileLayer(config.tiles, { maxZoom: 18, attribution: '© map tiles' }).addTo(map);
+    L.tileLayer(config.tiles, { maxZoom: 18, attribution: tileAttribution(config.tiles) }).addTo(
+      map,
+    );
   }
   const base = createBaseMap(geography, {
     tiles: config.tiles,

@@ -15,6 +15,7 @@ import {
 import { useDerived } from '../store/hooks';
 import { useCan } from '../store/permissions';
 import { useStore } from '../store/store';
+import { drillTimeAt, setDrillDialog } from '../store/stream-actions';
 import { Search } from './Search';
 
 /** Always visible: title, response level, signals, stream clock, connection, language, user. */
@@ -27,11 +28,7 @@ export function TopBar() {
   return (
     <header className="top-bar">
       <h1 className="app-title">{t('app.title')}</h1>
-      {drill && (
-        <div className="drill-banner" data-testid="drill-banner">
-          {t('app.drillBanner')}
-        </div>
-      )}
+      {drill && <DrillBanner />}
       <ResponseLevelBadge />
       <Signals />
       <StreamClock />
@@ -65,6 +62,9 @@ export function TopBar() {
           onClick={() => setChime(!chime)}
         >
           ♪
+        </button>
+        <button type="button" data-testid="drills-button" onClick={() => setDrillDialog('drills')}>
+          {t('drill.drills')}
         </button>
         {session?.role === 'admin' && (
           <button type="button" onClick={() => setAdminOpen(true)}>
@@ -157,38 +157,69 @@ function Signals() {
   );
 }
 
-/** Event time of the stream, written straight into the DOM so readings never re-render React. */
+/** 演练 DRILL across the top bar; on a trainees' fork, 推演分支 FORK beside it. */
+function DrillBanner() {
+  const { t } = useLanguage();
+  const fork = useStore((store) => !!store.drills.current?.parentId);
+  return (
+    <div className="drill-banner" data-testid="drill-banner" role="status">
+      <span>{t('app.drillBanner')}</span>
+      {fork && (
+        <span className="fork-label" data-testid="fork-label">
+          {t('drill.forkLabel')}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The stream's time, written straight into the DOM so readings never re-render React. On live it
+ * is the newest event's time; on a drill it is the drill's own clock (it runs while playing, even
+ * between events), labelled as drill time.
+ */
 function StreamClock() {
   const { language, t } = useLanguage();
+  const drill = useStore((store) => store.ui.drill);
   const ref = useRef<HTMLSpanElement>(null);
   useEffect(
     function followStreamClock() {
       let shown = '';
       const draw = () => {
-        const clock = useStore.getState().picture.state?.clock ?? null;
+        const { picture, drills } = useStore.getState();
+        const clock =
+          (drill ? drillTimeAt(drills.clock, Date.now(), drills.current?.to ?? null) : null) ??
+          picture.state?.clock ??
+          null;
         const text = clock === null ? '—' : `${formatDateTime(language, clock)} CST`;
         if (text !== shown && ref.current) ref.current.textContent = shown = text;
       };
       draw();
-      return useStore.subscribe((store, prev) => {
-        if (store.picture.version !== prev.picture.version) draw();
+      const unsubscribe = useStore.subscribe((store, prev) => {
+        if (store.picture.version !== prev.picture.version || store.drills !== prev.drills) draw();
       });
+      // A playing drill's clock moves between events too.
+      const timer = drill ? setInterval(draw, 1000) : null;
+      return () => {
+        unsubscribe();
+        if (timer) clearInterval(timer);
+      };
     },
-    [language],
+    [language, drill],
   );
   return (
-    <span
-      className="stream-clock"
-      data-testid="stream-clock"
-      title={t('top.streamClock')}
-      ref={ref}
-    />
+    <span className={`stream-clock${drill ? ' drill-clock' : ''}`}>
+      {drill && <span className="clock-label">{t('drill.clock')}</span>}
+      <span data-testid="stream-clock" title={t('top.streamClock')} ref={ref} />
+    </span>
   );
 }
 
 function ConnectionBadge() {
   const { language, t } = useLanguage();
   const status = useStore((store) => store.connection.status);
+  // "实时 / live" would be a lie on a drill: there the dot only says the stream is connected.
+  const drill = useStore((store) => store.ui.drill);
   const asOf = useStore((store) =>
     store.connection.status === 'live' ? null : store.connection.lastEventAt,
   );
@@ -198,7 +229,8 @@ function ConnectionBadge() {
       data-testid="connection-state"
       data-status={status}
     >
-      <span className="dot">●</span> {t(`connection.${status}`)}
+      <span className="dot">●</span>{' '}
+      {drill && status === 'live' ? t('drill.connected') : t(`connection.${status}`)}
       {asOf !== null && (
         <span className="as-of">{t('top.dataAsOf', { time: formatTime(language, asOf) })}</span>
       )}

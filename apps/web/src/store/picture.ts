@@ -1,13 +1,6 @@
-import { evolve, type EventEnvelope, type State } from '@floodnet/domain';
+import { evolve, type EventEnvelope, type StreamSnapshot } from '@floodnet/domain';
 import { FEED_LIMIT } from './slices';
 import { useStore } from './store';
-
-/** What the server sends first: the whole picture at a sequence number. */
-export interface StateSnapshot {
-  stream: string;
-  seq: number;
-  state: State;
-}
 
 /** What became of a batch: how many events were folded, dropped as repeats, and where a gap is. */
 export interface BatchOutcome {
@@ -24,7 +17,7 @@ let lastBatchAt: number | null = null;
 const readingTicks: { at: number; count: number }[] = [];
 
 /** Replaces the picture: a new client, a client too far behind, or a switch of stream. */
-export function applySnapshot(snapshot: StateSnapshot, now = Date.now()): void {
+export function applySnapshot(snapshot: StreamSnapshot, now = Date.now()): void {
   const state = snapshot.state;
   state.seq = snapshot.seq;
   cancelFrame();

@@ -56,8 +56,6 @@ export interface Geography {
 export interface ServerConfig {
   tiles: string | null;
   sim: boolean;
-  /** Whether the server offers drills (absent on servers that predate them). */
-  drill?: boolean;
 }
 export interface GeoSlice {
   geography: Geography | null;
@@ -70,6 +68,8 @@ export interface DrillInfo {
   stream: string;
   name: string;
   source: string;
+  /** A recording replays and takes no commands; a fork takes the trainees' commands. */
+  kind: 'recording' | 'fork';
   createdAt: number | null;
   /** The drill this one was forked from, and the time it was forked at. */
   parentId: string | null;
@@ -148,11 +148,6 @@ export interface UiSlice {
   };
 }
 
-export type Store = SessionSlice &
-  ConnectionSlice &
-  PictureSlice &
-  GeoSlice &
-  UiSlice &
-  DrillSlice;
+export type Store = SessionSlice & ConnectionSlice & PictureSlice & GeoSlice & UiSlice & DrillSlice;
 
 export const FEED_LIMIT = 200;
