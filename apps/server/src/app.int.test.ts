@@ -191,7 +191,7 @@ describe('the server as a whole', () => {
     expect(metrics.text).toContain('floodnet_ingest_latency_seconds_bucket');
     expect(metrics.text).toContain('floodnet_event_loop_delay_seconds');
     const config = await call(server.url, 'GET', '/api/v1/config');
-    expect(config.body).toEqual({ tiles: null, sim: false, drill: false });
+    expect(config.body).toEqual({ tiles: null, sim: false, drill: true });
     const geography = await call(server.url, 'GET', '/api/v1/geography');
     expect(Object.keys(geography.body)).toEqual(['district', 'jiezhen', 'huangpu', 'keyAreas']);
     const cached = await call(server.url, 'GET', '/api/v1/geography', {

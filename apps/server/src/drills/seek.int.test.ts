@@ -114,6 +114,22 @@ describe('seeking a drill', () => {
     }
   });
 
+  it('lets nobody read the recording ahead of the drill clock through the events API', async () => {
+    const answer = await clock(server.url, commander, drill.id, {
+      action: 'seek',
+      at: '2021-07-25T14:00:00+08:00',
+    });
+    const page = await fetch(
+      `${server.url}/api/v1/events?stream=${drill.stream}&after=${answer.seq - 5}&limit=100`,
+      { headers: { authorization: `Bearer ${commander}` } },
+    );
+    const seqs = (await page.text())
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as EventEnvelope).seq);
+    expect(seqs).toEqual([1, 2, 3, 4, 5].map((i) => answer.seq - 5 + i));
+  });
+
   it('sends a follower a fresh snapshot after a seek, and the recorded events as it plays', async () => {
     const socket = connect(server.url, { token: commander, stream: drill.stream });
     const snapshots: StreamSnapshot[] = [];

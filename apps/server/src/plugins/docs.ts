@@ -34,6 +34,8 @@ export default fp(
           { name: 'ingest', description: 'Gauge networks and integrators push data' },
           { name: 'state', description: 'The picture and the log' },
           { name: 'commands', description: 'Role-checked commands, recorded with their actor' },
+          { name: 'drills', description: 'Replay recorded logs: import, clock, seek, forks' },
+          { name: 'reports', description: 'After-action reports (JSON, HTML, CSV)' },
           { name: 'admin', description: 'Accounts and API keys' },
           { name: 'map', description: 'Base map and client configuration' },
           { name: 'ops', description: 'Health and metrics' },

@@ -19,14 +19,14 @@ const config: FastifyPluginAsyncTypebox<{ tiles: string | null; sim: boolean }> 
                 description: 'tile URL template (FLOODNET_TILES), or null: base map only',
               }),
               sim: Type.Boolean({ description: 'the simulation drives live' }),
-              drill: Type.Boolean({ description: 'drills are available' }),
+              drill: Type.Boolean({ description: 'drills (replay, forks, reports) are available' }),
             },
-            { examples: [{ tiles: null, sim: true, drill: false }] },
+            { examples: [{ tiles: null, sim: true, drill: true }] },
           ),
         },
       },
     },
-    async () => ({ tiles, sim, drill: false }),
+    async () => ({ tiles, sim, drill: true }),
   );
 };
 

@@ -46,8 +46,11 @@ const events: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { stream = 'live', after = 0, limit = 1000 } = request.query;
-      app.engine.get(stream);
-      const page = app.eventLog.readAfter(stream, after, Math.min(limit, MAX_LIMIT));
+      // A drill's stream holds the whole recording; trainees see it only up to the drill clock.
+      const visibleSeq = app.engine.get(stream).committedSeq;
+      const page = app.eventLog
+        .readAfter(stream, after, Math.min(limit, MAX_LIMIT))
+        .filter((event) => event.seq <= visibleSeq);
       const body = page.map((event) => JSON.stringify(event)).join('\n');
       return reply.type('application/x-ndjson').send(page.length > 0 ? `${body}\n` : '');
     },
