@@ -144,6 +144,9 @@ describe('a drill in Chromium', () => {
     await expect
       .poll(() => page.getByTestId('stream-clock').textContent(), { timeout: 15_000 })
       .toBe('2021-07-23 08:00 CST');
+    // Before anything is played the timeline already shows where the storm is worst.
+    const ahead = page.locator('[data-testid="timeline-mark"][data-ahead="true"]');
+    await expect.poll(() => ahead.count(), { timeout: 15_000 }).toBeGreaterThan(10);
     await shot(page, 'drill-01-opened.png');
   });
 
@@ -164,7 +167,7 @@ describe('a drill in Chromium', () => {
       .poll(() => page.getByTestId('tide-chart').getAttribute('data-points'), { timeout: 10_000 })
       .toBe(String(tidePoints));
     expect(await page.getByTestId('unit-marker-count').textContent()).toBe('29');
-    // Alarms and incidents of the night so far are marked on the timeline.
+    // Alarms and incidents are marked on the timeline, the past and what is still to come.
     await expect
       .poll(() => page.getByTestId('timeline-mark').count(), { timeout: 15_000 })
       .toBeGreaterThan(0);

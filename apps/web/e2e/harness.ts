@@ -78,12 +78,23 @@ export async function ensureBuilt(): Promise<void> {
 export interface Running {
   app: FloodnetServer;
   url: string;
+  port: number;
+  dataDir: string;
+  /** Stops the server and keeps its data, as a crash or a restart would. */
+  close(): Promise<void>;
+  /** Stops the server and removes its data. */
   stop(): Promise<void>;
 }
 
-/** The real server on a free port, serving the built web app, with its data in a temp folder. */
-export async function startServer(options: Record<string, unknown>): Promise<Running> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'floodnet-e2e-data-'));
+/**
+ * The real server serving the built web app: on a free port with its data in a temp folder, or
+ * (a restart) on a given port over a given data folder.
+ */
+export async function startServer(
+  options: Record<string, unknown>,
+  place: { port?: number; dataDir?: string } = {},
+): Promise<Running> {
+  const dataDir = place.dataDir ?? mkdtempSync(join(tmpdir(), 'floodnet-e2e-data-'));
   const { buildApp } = (await import(/* @vite-ignore */ SERVER_ENTRY)) as { buildApp: BuildApp };
   const app = await buildApp({
     dataDir,
@@ -94,11 +105,14 @@ export async function startServer(options: Record<string, unknown>): Promise<Run
     logger: false,
     ...options,
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  await app.listen({ port: place.port ?? 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
   return {
     app,
-    url,
+    url: `http://127.0.0.1:${port}`,
+    port,
+    dataDir,
+    close: () => app.close(),
     async stop() {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });

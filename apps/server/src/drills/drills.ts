@@ -7,6 +7,7 @@ import type { Engines } from '../plugins/engine.js';
 import { ClockRequestInvalid, DrillHasForks, DrillIsRecording, UnknownDrill } from './errors.js';
 import { copyForFork, ForkPlayer } from './fork.js';
 import { importEnvelopes, type Imported } from './import.js';
+import { forkMarks, TimelineMarks, type Marks } from './marks.js';
 import { ReplayPlayer, type DrillPlayer, type PlayerOptions } from './player.js';
 import type { DrillRecord, DrillRegistry } from './registry.js';
 import { Timeline } from './timeline.js';
@@ -66,9 +67,11 @@ export interface ReportScope {
  */
 export class Drills {
   private readonly players = new Map<string, DrillPlayer>();
+  private readonly marks: TimelineMarks;
 
   constructor(private readonly options: DrillsOptions) {
     options.engines.claim(DRILL_PREFIX, (stream) => this.engineOf(stream));
+    this.marks = new TimelineMarks(options.log);
   }
 
   list(): DrillView[] {
@@ -182,6 +185,7 @@ export class Drills {
     const player = this.players.get(id);
     this.players.delete(id);
     this.options.engines.forget(drill.stream);
+    this.marks.forget(drill.stream);
     await player?.close();
     await player?.engine.idle();
     this.options.log.dropStream(drill.stream);
@@ -201,6 +205,28 @@ export class Drills {
       }
     }
     return scope;
+  }
+
+  /**
+   * The alarms and incidents of the whole recording, for the timeline, whatever the clock says.
+   * A fork shows its own stream up to its clock, then what its original recorded after it.
+   */
+  async timelineMarks(id: string): Promise<Marks & { from: string; to: string }> {
+    const drill = this.record(id);
+    const marks = await this.marksOf(drill);
+    return { from: toShanghaiIso(drill.from), to: toShanghaiIso(drill.to), ...marks };
+  }
+
+  private async marksOf(drill: DrillRecord): Promise<Marks> {
+    if (drill.parentId === null) {
+      return this.marks.of(drill.stream, this.options.log.lastSeq(drill.stream));
+    }
+    const { at, engine } = this.playerOf(drill);
+    const [own, original] = await Promise.all([
+      this.marks.of(drill.stream, engine.committedSeq),
+      this.marksOf(this.record(drill.parentId)),
+    ]);
+    return forkMarks(own, original, at);
   }
 
   /** Stops every clock where it stands (kept for the next start). */

@@ -1,4 +1,10 @@
-import type { AfterActionReport, ReportComparison } from '@floodnet/domain';
+import type {
+  AfterActionReport,
+  AlertKind,
+  IncidentKind,
+  ReportComparison,
+  Severity,
+} from '@floodnet/domain';
 import type { DrillClock, DrillInfo } from '../store/slices';
 import { useStore } from '../store/store';
 import { ApiError, apiUrl, request } from './http';
@@ -50,6 +56,18 @@ interface ReportAnswer {
   report: AfterActionReport;
   original?: { stream: string; report: AfterActionReport };
   comparison?: ReportComparison[];
+}
+
+/**
+ * What `GET /api/v1/drills/:id/marks` answers: every alarm (raised, or escalated to a new
+ * severity) and incident of the whole recording, whatever the clock; a fork's own past up to its
+ * clock, then its original's after it.
+ */
+export interface DrillMarks {
+  from: string;
+  to: string;
+  alarms: { at: string; severity: Severity; kind: AlertKind; subjectId: string }[];
+  incidents: { at: string; kind: IncidentKind }[];
 }
 
 export const SPEEDS = [1, 60, 600, 3600] as const;
@@ -111,6 +129,10 @@ export function driveClock(id: string, action: ClockAction) {
 
 export function forkDrill(id: string, name?: string) {
   return request<DrillRecord>('POST', `${drillPath(id)}/fork`, name ? { name } : {});
+}
+
+export function fetchMarks(id: string) {
+  return request<DrillMarks>('GET', `${drillPath(id)}/marks`);
 }
 
 const reportPath = (stream: string, format: 'json' | 'html' | 'csv') =>

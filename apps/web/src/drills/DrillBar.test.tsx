@@ -2,7 +2,7 @@ import type { Role } from '@floodnet/domain';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useStore } from '../store/store';
-import { DRILL_FROM, fakeDrillServer, givenDrill, givenReport } from '../testing/drill';
+import { DRILL_FROM, fakeDrillServer, givenDrill, givenMarks, givenReport } from '../testing/drill';
 import DrillBar from './DrillBar';
 
 async function renderBar() {
@@ -58,6 +58,52 @@ describe('the drill bar', () => {
     });
     const seek = sent.find((request) => request.path.endsWith('/clock'));
     expect(seek?.body).toEqual({ action: 'seek', at: '2021-07-24T08:00:00+08:00' });
+  });
+
+  it('marks the whole recording before it is played, without asking for the report', async () => {
+    const drill = givenDrill('viewer', { at: DRILL_FROM });
+    const sent = fakeDrillServer({ drill, marks: () => givenMarks() });
+    await renderBar();
+    await waitFor(() => expect(screen.getAllByTestId('timeline-mark')).toHaveLength(4));
+    const drawn = screen.getAllByTestId('timeline-mark');
+    expect(drawn.map((mark) => mark.dataset.ahead)).toEqual(['true', 'true', 'true', 'true']);
+    expect(drawn.map((mark) => mark.dataset.fraction)).toEqual([
+      '0.1250',
+      '0.2500',
+      '0.7500',
+      '0.7507',
+    ]);
+    expect(sent.filter((r) => r.path === '/api/v1/drills/night/marks')).toHaveLength(1);
+    expect(sent.some((r) => r.path.startsWith('/api/v1/reports'))).toBe(false);
+  });
+
+  it("falls back to the report's marks of the past when the server gives no marks", async () => {
+    const drill = givenDrill('viewer');
+    const sent = fakeDrillServer({ drill, report: givenReport(drill.stream) });
+    await renderBar();
+    await waitFor(() => expect(screen.getAllByTestId('timeline-mark')).toHaveLength(3));
+    expect(sent.some((r) => r.path === '/api/v1/drills/night/marks')).toBe(true);
+    expect(sent.some((r) => r.path.startsWith('/api/v1/reports?stream=drill%3Anight'))).toBe(true);
+  });
+
+  it("asks a fork's marks again where its clock stops, a recording's only once", async () => {
+    for (const parentId of [null, 'night']) {
+      const id = parentId ? 'night-fork' : 'night';
+      const drill = givenDrill('commander', { id, parentId, at: DRILL_FROM });
+      const sent = fakeDrillServer({ drill, marks: () => givenMarks() });
+      await renderBar();
+      await waitFor(() => expect(screen.getAllByTestId('timeline-mark')).toHaveLength(4));
+      fireEvent.change(screen.getByTestId('jump-input'), {
+        target: { value: '2021-07-25 14:00' },
+      });
+      await act(async () => {
+        fireEvent.click(screen.getByTestId('jump-button'));
+      });
+      const asked = () => sent.filter((r) => r.path === `/api/v1/drills/${id}/marks`).length;
+      await waitFor(() => expect(asked()).toBe(parentId ? 2 : 1));
+      cleanup();
+      vi.unstubAllGlobals();
+    }
   });
 
   it('plays, and changes speed', async () => {

@@ -1,6 +1,6 @@
 import './drills.css';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { fetchReport, SPEEDS, type StreamReport } from '../api/drills';
+import { SPEEDS } from '../api/drills';
 import { formatDateTime } from '../i18n/translate';
 import { useLanguage } from '../i18n/use-language';
 import { isTrainer } from '../store/permissions';
@@ -8,12 +8,11 @@ import { useStore } from '../store/store';
 import { backToLive, drillTimeAt, setDrillDialog } from '../store/stream-actions';
 import { complain, drive, forkHere, refreshDrill, seekTo } from './drill-control';
 import { Scrubber } from './Scrubber';
-import { parseShanghaiInput, poolReports, timelineMarks, type TimeRange } from './timeline';
+import { parseShanghaiInput, type TimeRange } from './timeline';
+import { useTimelineMarks } from './use-timeline-marks';
 
 /** Another trainer may drive the same drill: ask the server where its clock is this often. */
 const POLL_MS = 4000;
-/** While the drill plays, its report (the marks up to the clock) is asked again this often. */
-const MARKS_WHILE_PLAYING_MS = 15_000;
 
 /**
  * The drill's controls under the map: back to live, play / pause, speed, the timeline with alarms
@@ -25,7 +24,6 @@ export default function DrillBar() {
   const current = useStore((store) => store.drills.current);
   const clock = useStore((store) => store.drills.clock);
   const role = useStore((store) => store.session?.role);
-  const [report, setReport] = useState<StreamReport | null>(null);
   const now = useDrillTime();
 
   useEffect(
@@ -37,34 +35,13 @@ export default function DrillBar() {
     [stream],
   );
 
-  // The report covers the drill up to its clock: ask again where the clock stops, and now and
-  // then while it plays; marks seen once are kept (poolReports).
   const playing = clock?.playing ?? false;
-  const stoppedAt = playing ? null : (clock?.at ?? null);
-  useEffect(
-    function loadTimelineMarks() {
-      let stopped = false;
-      const load = () =>
-        fetchReport(stream)
-          .then((loaded) => !stopped && setReport((pooled) => poolReports(pooled, loaded)))
-          .catch(() => undefined); // the timeline works without marks
-      void load();
-      const timer = playing ? setInterval(load, MARKS_WHILE_PLAYING_MS) : null;
-      return () => {
-        stopped = true;
-        if (timer) clearInterval(timer);
-      };
-    },
-    [stream, playing, stoppedAt],
-  );
-
-  const shown = report?.stream === stream ? report : null;
   const range = useMemo<TimeRange | null>(() => {
     const from = current?.from ?? null;
     const to = current?.to ?? null;
     return from !== null && to !== null && to > from ? { from, to } : null;
   }, [current]);
-  const marks = useMemo(() => (range ? timelineMarks(shown, range) : []), [shown, range]);
+  const marks = useTimelineMarks(range);
 
   // Trainers (commanders, admins) run the drill; everyone else watches it.
   const canDrive = isTrainer(role);

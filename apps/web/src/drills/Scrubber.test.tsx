@@ -34,6 +34,15 @@ describe('the drill scrubber', () => {
     expect(screen.getByTestId('scrubber').getAttribute('aria-valuetext')).toBe('2021-07-23 20:00');
   });
 
+  it('draws the marks still ahead of the clock apart from those behind it', () => {
+    resetStore();
+    const marks = timelineMarks(givenReport('drill:night'), range);
+    render(<Scrubber range={range} at={DRILL_FROM + 60 * HOUR} marks={marks} onSeek={vi.fn()} />);
+    const drawn = screen.getAllByTestId('timeline-mark');
+    expect(drawn.map((mark) => mark.dataset.ahead)).toEqual(['false', 'false', 'true']);
+    expect(drawn[2]!.className).toContain('ahead');
+  });
+
   it('seeks to the time under a click', () => {
     resetStore();
     const onSeek = vi.fn();

@@ -23,7 +23,8 @@ interface ScrubberProps {
 
 /**
  * The drill's timeline: the whole recording as a track, alarms and incidents marked where they
- * happened, the drill's time as a handle. Click or drag to seek; arrow keys step.
+ * happened (those still ahead of the clock dimmer), the drill's time as a handle. Click or drag
+ * to seek; arrow keys step.
  */
 export function Scrubber({
   range,
@@ -118,9 +119,10 @@ export function Scrubber({
         {marks.map((mark) => (
           <span
             key={`${mark.kind}:${mark.id}`}
-            className={`timeline-mark mark-${mark.kind}${mark.severity ? ` sev-${mark.severity}` : ''}`}
+            className={`timeline-mark mark-${mark.kind}${mark.severity ? ` sev-${mark.severity}` : ''}${at !== null && mark.at > at ? ' ahead' : ''}`}
             data-testid="timeline-mark"
             data-kind={mark.kind}
+            data-ahead={at !== null && mark.at > at}
             data-fraction={mark.fraction.toFixed(4)}
             style={{ left: `${mark.fraction * 100}%` }}
             title={`${t(mark.kind === 'alarm' ? 'drill.markAlarm' : 'drill.markIncident')} ${formatDateTime(language, mark.at)}`}

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DRILL_FROM, DRILL_TO, givenReport } from '../testing/drill';
+import { DRILL_FROM, DRILL_TO, givenMarks, givenReport } from '../testing/drill';
 import {
   fractionAt,
   parseShanghaiInput,
   poolReports,
+  recordingMarks,
   seekTime,
   timeAtFraction,
   timelineMarks,
@@ -34,6 +35,17 @@ describe('the drill timeline', () => {
       ['incident', 0.5, null],
       ['alarm', 0.75, 'blue'],
     ]);
+  });
+
+  it("marks the whole recording from the server's marks, an escalation at its new severity", () => {
+    const marks = recordingMarks(givenMarks(), range);
+    expect(marks.map((mark) => [mark.kind, mark.fraction.toFixed(4), mark.severity])).toEqual([
+      ['alarm', '0.1250', 'blue'],
+      ['alarm', '0.2500', 'red'],
+      ['alarm', '0.7500', 'red'],
+      ['incident', '0.7507', null],
+    ]);
+    expect(marks[1]!.at).toBe(Date.parse('2021-07-24T08:00:00+08:00'));
   });
 
   it('merges alarms that would overlap, keeping the most severe', () => {

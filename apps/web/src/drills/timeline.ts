@@ -1,5 +1,5 @@
 import { severityRank, toShanghaiIso, type Severity } from '@floodnet/domain';
-import type { StreamReport } from '../api/drills';
+import type { DrillMarks, StreamReport } from '../api/drills';
 
 // The drill timeline as numbers: where a time sits on the scrubber and back, the marks for alarms
 // and incidents, and the Asia/Shanghai wall-clock text a trainer types ("2021-07-25 14:00").
@@ -41,32 +41,51 @@ export function seekTime(at: number): string {
 }
 
 /**
- * Alarms (when raised) and incidents (when reported) on the track. Marks that would overlap are
- * merged into one, keeping the most severe, so a night of 400 alarms stays readable.
+ * The whole recording's alarms (raised, and again at each escalation) and incidents on the track,
+ * as `GET /drills/:id/marks` gives them. Marks that would overlap are merged into one, keeping
+ * the most severe, so a night of 400 alarms stays readable.
+ */
+export function recordingMarks(marks: DrillMarks, range: TimeRange): TimelineMark[] {
+  const alarms = marks.alarms.map((alarm, i) => ({
+    kind: 'alarm' as const,
+    id: `${i}`,
+    at: Date.parse(alarm.at),
+    severity: alarm.severity,
+  }));
+  const incidents = marks.incidents.map((incident, i) => ({
+    kind: 'incident' as const,
+    id: `${i}`,
+    at: Date.parse(incident.at),
+    severity: null,
+  }));
+  return onTrack([...alarms, ...incidents], range);
+}
+
+/**
+ * The same marks from a report, for a server without the marks route: a drill's report covers
+ * it only up to its clock, so the track shows the past alone.
  */
 export function timelineMarks(report: StreamReport | null, range: TimeRange): TimelineMark[] {
   if (!report) return [];
-  const marks: TimelineMark[] = [];
-  for (const alarm of report.alarms) {
-    if (alarm.raisedAt < range.from || alarm.raisedAt > range.to) continue;
-    marks.push({
-      kind: 'alarm',
-      id: alarm.id,
-      at: alarm.raisedAt,
-      fraction: fractionAt(alarm.raisedAt, range),
-      severity: alarm.severity,
-    });
-  }
-  for (const incident of report.incidents) {
-    if (incident.reportedAt < range.from || incident.reportedAt > range.to) continue;
-    marks.push({
-      kind: 'incident',
-      id: incident.id,
-      at: incident.reportedAt,
-      fraction: fractionAt(incident.reportedAt, range),
-      severity: null,
-    });
-  }
+  const alarms = report.alarms.map((alarm) => ({
+    kind: 'alarm' as const,
+    id: alarm.id,
+    at: alarm.raisedAt,
+    severity: alarm.severity,
+  }));
+  const incidents = report.incidents.map((incident) => ({
+    kind: 'incident' as const,
+    id: incident.id,
+    at: incident.reportedAt,
+    severity: null,
+  }));
+  return onTrack([...alarms, ...incidents], range);
+}
+
+function onTrack(found: Omit<TimelineMark, 'fraction'>[], range: TimeRange): TimelineMark[] {
+  const marks = found
+    .filter((mark) => Number.isFinite(mark.at) && mark.at >= range.from && mark.at <= range.to)
+    .map((mark) => ({ ...mark, fraction: fractionAt(mark.at, range) }));
   marks.sort((a, b) => a.at - b.at);
   return mergeClose(marks);
 }

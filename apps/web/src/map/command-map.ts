@@ -31,8 +31,14 @@ const MARKER_ORDER: MarkerLayerKey[] = [
 /** Values appear from this zoom on, names from the next; alarming values are always shown. */
 const VALUE_LABEL_ZOOM = 14;
 const NAME_LABEL_ZOOM = 15;
-/** Room kept for the legend (top-left) when fitting the district. */
+/**
+ * Room kept when fitting the district: for the legend (top-left) where there is room beside it,
+ * for the attribution line along the bottom, and a little all round.
+ */
 const LEGEND_WIDTH = 270;
+const ATTRIBUTION_HEIGHT = 18;
+const FIT_PADDING = 10;
+const ZOOM_SNAP = 0.25;
 
 export interface MapHooks {
   /** A hidden element that says how many unit symbols are drawn, and their colours (tests). */
@@ -59,7 +65,9 @@ export function mountCommandMap(
     zoomControl: false,
     minZoom: 10,
     maxZoom: 18,
-    zoomSnap: 0.25,
+    // Quarter steps and half-step buttons: finer than whole levels, still a few clicks across.
+    zoomSnap: ZOOM_SNAP,
+    zoomDelta: 0.5,
   });
   L.control.zoom({ position: 'bottomright' }).addTo(map);
   L.control.scale({ position: 'bottomright', imperial: false }).addTo(map);
@@ -74,10 +82,39 @@ export function mountCommandMap(
     language: initial.ui.language,
   });
   base.group.addTo(map);
-  map.fitBounds(base.district.getBounds(), {
-    paddingTopLeft: [container.clientWidth > 900 ? LEGEND_WIDTH : 12, 12],
-    paddingBottomRight: [12, 12],
+
+  // The district fills the pane, clear of the legend and the attribution. Until someone moves
+  // the map it is fitted again as the pane changes: a window made full-screen on a wall, the
+  // drill bar opening under the map.
+  let fitting = false;
+  let moved = false;
+  function fitDistrict(): void {
+    fitting = true;
+    // The fit itself is exact: the district is tall and the pane wide, so rounding down to a
+    // quarter step could leave up to a sixth of the height empty. Zooming snaps again from here.
+    map.options.zoomSnap = 0;
+    map.fitBounds(base.district.getBounds(), {
+      paddingTopLeft: [container.clientWidth > 900 ? LEGEND_WIDTH : FIT_PADDING, FIT_PADDING],
+      paddingBottomRight: [FIT_PADDING, ATTRIBUTION_HEIGHT + FIT_PADDING],
+      animate: false,
+    });
+    map.options.zoomSnap = ZOOM_SNAP;
+    fitting = false;
+  }
+  fitDistrict();
+  map.on('dragstart', () => {
+    moved = true;
   });
+  map.on('zoomstart', () => {
+    if (!fitting) moved = true;
+  });
+  map.on('resize', () => {
+    if (!moved) fitDistrict();
+  });
+  // Leaflet hears the window resize by itself, not a pane that changes inside the page.
+  const resizes =
+    typeof ResizeObserver === 'function' ? new ResizeObserver(() => map.invalidateSize()) : null;
+  resizes?.observe(container);
 
   const typhoon = createTyphoonLayer({ project });
   const markers = Object.fromEntries(
@@ -186,6 +223,7 @@ export function mountCommandMap(
 
   return () => {
     unsubscribe();
+    resizes?.disconnect();
     map.remove();
   };
 }

@@ -193,6 +193,8 @@ function StreamClock() {
           null;
         const text = clock === null ? '—' : `${formatDateTime(language, clock)} CST`;
         if (text !== shown && ref.current) ref.current.textContent = shown = text;
+        // The seq of the picture on screen, for support and tests to compare with the server's.
+        if (ref.current) ref.current.dataset.seq = String(picture.state?.seq ?? 0);
       };
       draw();
       const unsubscribe = useStore.subscribe((store, prev) => {

@@ -1,6 +1,6 @@
 import { toShanghaiIso, type Role, type State } from '@floodnet/domain';
 import { vi } from 'vitest';
-import type { StreamReport } from '../api/drills';
+import type { DrillMarks, StreamReport } from '../api/drills';
 import { applySnapshot } from '../store/picture';
 import type { DrillInfo } from '../store/slices';
 import { useStore } from '../store/store';
@@ -51,9 +51,16 @@ export interface SentRequest {
   body: unknown;
 }
 
-/** Stubs `fetch` with the drills API's answers; returns the requests it saw. */
+/**
+ * Stubs `fetch` with the drills API's answers; returns the requests it saw. Without `marks` it
+ * answers the marks route as a server that has none (404 NOT_FOUND).
+ */
 export function fakeDrillServer(
-  options: { drill?: DrillInfo; report?: StreamReport | null } = {},
+  options: {
+    drill?: DrillInfo;
+    report?: StreamReport | null;
+    marks?: (drillId: string) => DrillMarks;
+  } = {},
 ): SentRequest[] {
   const sent: SentRequest[] = [];
   const known = new Map<string, DrillInfo>();
@@ -76,6 +83,10 @@ export function fakeDrillServer(
         return json({ stream: report.stream, clockAt: null, report, comparison });
       }
       const drill = known.get(url.pathname.split('/')[4] ?? '');
+      if (method === 'GET' && drill && url.pathname.endsWith('/marks')) {
+        if (!options.marks) return json({ error: { code: 'NOT_FOUND', message: '' } }, 404);
+        return json(options.marks(drill.id));
+      }
       if (method === 'GET' && drill) return json(drillRecord(drill));
       if (method === 'POST' && url.pathname.endsWith('/clock')) {
         const at = (body as { at?: string }).at ?? '2021-07-23T08:00:00+08:00';
@@ -172,5 +183,37 @@ export function givenReport(stream: string): StreamReport {
       deepestWaterloggingCm: 38,
       deepestAt: 'underpass-hengshan@2021-07-25T14:32:00+08:00',
     },
+  };
+}
+
+/**
+ * The whole recording's marks as the server gives them: an alarm raised on the first evening and
+ * escalated to red the next morning, and the worst hour on 26 July, all beyond a clock at the start.
+ */
+export function givenMarks(): DrillMarks {
+  return {
+    from: '2021-07-23T08:00:00+08:00',
+    to: '2021-07-27T08:00:00+08:00',
+    alarms: [
+      {
+        at: '2021-07-23T20:00:00+08:00',
+        severity: 'blue',
+        kind: 'tide',
+        subjectId: 'tide-huangpu-park',
+      },
+      {
+        at: '2021-07-24T08:00:00+08:00',
+        severity: 'red',
+        kind: 'tide',
+        subjectId: 'tide-huangpu-park',
+      },
+      {
+        at: '2021-07-26T08:00:00+08:00',
+        severity: 'red',
+        kind: 'underpass-closure',
+        subjectId: 'underpass-hengshan',
+      },
+    ],
+    incidents: [{ at: '2021-07-26T08:04:00+08:00', kind: 'underpass-flooded' }],
   };
 }

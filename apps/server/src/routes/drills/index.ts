@@ -12,6 +12,7 @@ import {
   ClockAnswerSchema,
   ClockBodySchema,
   DrillListSchema,
+  DrillMarksSchema,
   DrillSchema,
   ForkBodySchema,
   ImportQuerySchema,
@@ -177,6 +178,28 @@ const drills: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => app.drills.view(request.params.id),
+  );
+
+  app.get(
+    '/drills/:id/marks',
+    {
+      onRequest: app.auth.authenticate,
+      schema: {
+        tags: ['drills'],
+        summary: 'The alarms and incidents of the whole recording, for the timeline',
+        description:
+          'Any signed-in role. Every `alert.raised` and `alert.escalated` (at the severity it ' +
+          'escalated to) and every `incident.reported` of the recording, from its first event ' +
+          'to its last, whatever the clock says, so a trainer sees where the storm is worst ' +
+          'before playing. A fork: its own stream up to its clock (the common past, then what ' +
+          'the trainees and its own rules did), then what its original recorded after that ' +
+          'clock. A recording is read once and remembered.',
+        security: bearer,
+        params: IdParamsSchema,
+        response: { 200: DrillMarksSchema, ...errors(readErrors) },
+      },
+    },
+    async (request) => app.drills.timelineMarks(request.params.id),
   );
 
   app.delete(

@@ -1,5 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import { IsoTimeSchema } from '@floodnet/domain';
+import {
+  AlertKindSchema,
+  IncidentKindSchema,
+  IsoTimeSchema,
+  SeveritySchema,
+} from '@floodnet/domain';
 
 const example = {
   id: 'k3v9x2m1',
@@ -110,4 +115,43 @@ export const BadLineSchema = Type.Object(
     }),
   },
   { description: 'BAD_DRILL_LINE: the first bad line; nothing of the import is kept' },
+);
+
+export const DrillMarksSchema = Type.Object(
+  {
+    from: Type.String({ description: 'time of the first recorded event' }),
+    to: Type.String({ description: 'time of the last recorded event' }),
+    alarms: Type.Array(
+      Type.Object({
+        at: Type.String({ description: 'when the alarm was raised, or escalated' }),
+        severity: SeveritySchema,
+        kind: AlertKindSchema,
+        subjectId: Type.String({ description: 'the asset or area the alarm is about' }),
+      }),
+      { description: 'in the order of the stream; an escalation is a mark of its own' },
+    ),
+    incidents: Type.Array(
+      Type.Object({
+        at: Type.String({ description: 'when the incident was reported' }),
+        kind: IncidentKindSchema,
+      }),
+    ),
+  },
+  {
+    examples: [
+      {
+        from: '2021-07-23T08:00:00+08:00',
+        to: '2021-07-27T08:00:00+08:00',
+        alarms: [
+          {
+            at: '2021-07-25T11:50:00+08:00',
+            severity: 'yellow',
+            kind: 'tide',
+            subjectId: 'tide-huangpu-park',
+          },
+        ],
+        incidents: [{ at: '2021-07-25T14:32:00+08:00', kind: 'underpass-flooded' }],
+      },
+    ],
+  },
 );

@@ -1,0 +1,176 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { toShanghaiIso, type Asset } from '@floodnet/domain';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ensureBuilt,
+  launchChromium,
+  shot as saveShot,
+  signIn,
+  startServer,
+  type Browser,
+  type Running,
+} from './harness';
+
+// Whether what the screen shows is current, in Debian's Chromium against the real server: the
+// district fills the map; the server goes away and the screen says so (with the time of its data,
+// the values greyed); a new server on the same port and data brings it back live at the same seq;
+// a gauge that falls silent is greyed with its age and raises a blue 'sensor-stale' alarm.
+
+const assets = JSON.parse(
+  readFileSync(
+    fileURLToPath(new URL('../../../fixtures/xuhui/assets.json', import.meta.url)),
+    'utf8',
+  ),
+) as Asset[];
+const PASSWORD = 'duty-e2e-pass';
+const T0 = Date.parse('2021-07-25T14:00:00+08:00');
+const MINUTE = 60_000;
+const GREY = 'rgb(158, 158, 158)';
+
+/** Stream time: wall time from T0, plus whatever the test skips ahead. */
+let skipped = 0;
+const started = Date.now();
+const streamNow = () => T0 + (Date.now() - started) + skipped;
+/** The live clock, and the silent-sensor check every half second rather than every 30 s. */
+const serverOptions = { clock: { now: streamNow }, checkSensorsEveryMs: 500 };
+
+const rainGauge = assets.find((asset) => asset.kind === 'rain-gauge')!;
+const underpass = assets.find((asset) => asset.kind === 'underpass')!;
+
+let server: Running;
+let apiKey = '';
+let browser: Browser;
+let page: Page;
+
+async function pushReadings(readings: { sensorId: string; value: number }[]) {
+  const at = toShanghaiIso(streamNow());
+  const response = await fetch(`${server.url}/api/v1/readings`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      readings: readings.map((reading) => ({ id: `${reading.sensorId}-${at}`, at, ...reading })),
+    }),
+  });
+  expect(response.status, await response.text()).toBe(202);
+}
+
+async function serverSeq(): Promise<number> {
+  const token = server.app.auth.issueToken({ name: 'e2e', role: 'viewer' });
+  const response = await fetch(`${server.url}/api/v1/state?stream=live`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return ((await response.json()) as { seq: number }).seq;
+}
+
+const screenSeq = async () =>
+  Number(await page.getByTestId('stream-clock').getAttribute('data-seq'));
+const connection = () => page.getByTestId('connection-state');
+const alertLabel = () => page.locator('.map-label-alert').first();
+const colourOf = (locator: ReturnType<Page['locator']>) =>
+  locator.evaluate((element) => getComputedStyle(element).color);
+const shot = (name: string) => saveShot(page, name);
+
+describe('fresh and stale data in Chromium', () => {
+  beforeAll(async () => {
+    await ensureBuilt();
+    server = await startServer(serverOptions);
+    await server.app.auth.createUser('wu', PASSWORD, 'duty');
+    apiKey = server.app.auth.issueKey('e2e-gauges');
+    browser = await launchChromium();
+    page = browser.page;
+  });
+
+  afterAll(async () => {
+    await browser?.stop();
+    await server?.stop();
+  });
+
+  it('fills the map pane with the district, clear of the legend, on a laptop and a wall', async () => {
+    await page.goto(server.url);
+    await signIn(page, 'wu', PASSWORD);
+    await expect.poll(() => page.locator('.jiezhen-label span').count()).toBe(13);
+    for (const [width, height] of [
+      [1366, 768],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      // The map fits again as its pane grows (Leaflet redraws on the next frame).
+      await expect
+        .poll(async () => {
+          const map = (await page.getByTestId('map').boundingBox())!;
+          const legend = (await page.getByTestId('layer-control').boundingBox())!;
+          const boxes = await page
+            .locator('.jiezhen-label span')
+            .evaluateAll((spans) =>
+              spans.map((span) => span.getBoundingClientRect().toJSON() as DOMRect),
+            );
+          const top = Math.min(...boxes.map((box) => box.top));
+          const bottom = Math.max(...boxes.map((box) => box.bottom));
+          const left = Math.min(...boxes.map((box) => box.left));
+          // The 街镇 names run from the district's north to its south end.
+          return (bottom - top) / map.height > 0.65 && left > legend.x + legend.width;
+        })
+        .toBe(true);
+      await shot(`fresh-00-district-${width}.png`);
+    }
+    await page.setViewportSize({ width: 1366, height: 768 });
+  });
+
+  it('says the connection is lost, with the time of its data, and greys the values', async () => {
+    await pushReadings([
+      { sensorId: rainGauge.id, value: 6 },
+      { sensorId: underpass.id, value: 32 },
+    ]);
+    await page.locator('[data-testid="alarm-item"][data-severity="red"]').waitFor();
+    const seq = await serverSeq();
+    await expect.poll(screenSeq).toBe(seq);
+    expect(await colourOf(alertLabel())).not.toBe(GREY);
+    await shot('fresh-01-live.png');
+
+    await server.close();
+    await expect
+      .poll(() => connection().getAttribute('data-status'), { timeout: 20_000 })
+      .toBe('offline');
+    expect(await connection().textContent()).toMatch(/离线.*数据截至 \d{2}:\d{2}:\d{2}/);
+    await expect.poll(() => colourOf(alertLabel())).toBe(GREY);
+    expect(await page.getByTestId('map').getAttribute('class')).toContain('map-not-live');
+    expect(await screenSeq()).toBe(seq);
+    await shot('fresh-02-offline.png');
+  });
+
+  it('comes back live at the same seq when a server starts on the same port and data', async () => {
+    const seq = await screenSeq();
+    server = await startServer(serverOptions, { port: server.port, dataDir: server.dataDir });
+    apiKey = server.app.auth.issueKey('e2e-gauges-2');
+    await expect
+      .poll(() => connection().getAttribute('data-status'), { timeout: 30_000 })
+      .toBe('live');
+    expect(await serverSeq()).toBe(seq);
+    expect(await screenSeq()).toBe(seq);
+    expect(await connection().textContent()).not.toContain('数据截至');
+    await expect.poll(() => colourOf(alertLabel())).not.toBe(GREY);
+    await shot('fresh-03-live-again.png');
+    // The stream carries on from there: the next events arrive one after the other.
+    await pushReadings([{ sensorId: underpass.id, value: 36 }]);
+    const next = await serverSeq();
+    expect(next).toBeGreaterThan(seq);
+    await expect.poll(screenSeq).toBe(next);
+  });
+
+  it('greys a gauge silent for three intervals, with its age, and raises a blue alarm', async () => {
+    skipped += 20 * MINUTE;
+    const stale = page
+      .locator('[data-testid="alarm-item"][data-severity="blue"]')
+      .filter({ hasText: rainGauge.name });
+    await stale.waitFor({ timeout: 10_000 });
+    expect(await stale.textContent()).toContain('数据中断');
+    await stale.click();
+    const label = page.locator('.map-label-stale').filter({ hasText: '6.0 mm/h' });
+    await label.waitFor({ timeout: 10_000 });
+    expect(await label.textContent()).toMatch(/6\.0 mm\/h · 2\d 分钟前/);
+    expect(await colourOf(label)).toBe(GREY);
+    await shot('fresh-04-stale-gauge.png');
+  });
+});
