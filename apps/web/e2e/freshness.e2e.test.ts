@@ -136,6 +136,10 @@ describe('fresh and stale data in Chromium', () => {
     expect(await connection().textContent()).toMatch(/离线.*数据截至 \d{2}:\d{2}:\d{2}/);
     await expect.poll(() => colourOf(alertLabel())).toBe(GREY);
     expect(await page.getByTestId('map').getAttribute('class')).toContain('map-not-live');
+    // Across the map too, readable from across the room.
+    expect(await page.getByTestId('connection-lost').textContent()).toMatch(
+      /画面未更新.*停在 \d{2}:\d{2}:\d{2}/,
+    );
     expect(await screenSeq()).toBe(seq);
     await shot('fresh-02-offline.png');
   });
@@ -150,6 +154,7 @@ describe('fresh and stale data in Chromium', () => {
     expect(await serverSeq()).toBe(seq);
     expect(await screenSeq()).toBe(seq);
     expect(await connection().textContent()).not.toContain('数据截至');
+    expect(await page.getByTestId('connection-lost').count()).toBe(0);
     await expect.poll(() => colourOf(alertLabel())).not.toBe(GREY);
     await shot('fresh-03-live-again.png');
     // The stream carries on from there: the next events arrive one after the other.

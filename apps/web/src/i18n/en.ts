@@ -35,6 +35,9 @@ export const en: Record<MessageKey, string> = {
   'connection.live': 'live',
   'connection.reconnecting': 'reconnecting',
   'connection.offline': 'offline',
+  'connection.lostReconnecting': 'Connection lost, reconnecting — this picture is not updating',
+  'connection.lostOffline': 'Offline — this picture is not updating',
+  'connection.frozenAt': 'frozen at data received {time}',
 
   'level.IV': 'Level IV response',
   'level.III': 'Level III response',

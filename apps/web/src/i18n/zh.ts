@@ -37,6 +37,9 @@ export const zh = {
   'connection.live': '实时',
   'connection.reconnecting': '重连中',
   'connection.offline': '离线',
+  'connection.lostReconnecting': '连接中断，正在重连 — 画面未更新',
+  'connection.lostOffline': '已离线 — 画面未更新',
+  'connection.frozenAt': '停在 {time} 收到的数据',
 
   'level.IV': 'Ⅳ级响应',
   'level.III': 'Ⅲ级响应',

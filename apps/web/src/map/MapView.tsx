@@ -5,6 +5,7 @@ import { cancelReporting } from '../store/actions';
 import { useDerived } from '../store/hooks';
 import { useStore } from '../store/store';
 import { mountCommandMap } from './command-map';
+import { ConnectionLostBanner } from './ConnectionLostBanner';
 import { LayerControl } from './LayerControl';
 
 /**
@@ -17,6 +18,7 @@ export function MapView() {
   const config = useStore((store) => store.serverConfig);
   const reporting = useStore((store) => store.ui.reporting);
   const drill = useStore((store) => store.ui.drill);
+  const live = useStore((store) => store.connection.status === 'live');
   const container = useRef<HTMLDivElement>(null);
   const counter = useRef<HTMLOutputElement>(null);
 
@@ -31,11 +33,12 @@ export function MapView() {
   );
 
   return (
-    <div className="map-area">
+    <div className={`map-area${live ? '' : ' not-live'}`}>
       <div ref={container} className="map" data-testid="map" />
       {!geography && <div className="map-loading">{t('app.loading')}</div>}
       <LayerControl />
       <TyphoonBox />
+      <ConnectionLostBanner />
       <div className="north-arrow" aria-label="N">
         ▲<span>N</span>
       </div>
