@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Role } from '@floodnet/domain';
 import { buildApp, type AppOptions } from '@floodnet/server';
 import type { FastifyInstance } from 'fastify';
@@ -25,7 +26,23 @@ export interface ServerUsage {
   at: number;
   clients: number;
   seq: number;
+  /** Event-loop delay since the previous `usage` call: how long a request could wait, ms. */
+  loopDelay: { p50: number; p99: number; max: number };
 }
+
+/**
+ * What the bench uses of `buildApp()`'s instance. Declared here: the server's `declare module
+ * 'fastify'` additions live in its plugin files, which its entry's types do not pull in.
+ */
+type BenchApp = FastifyInstance & {
+  auth: {
+    issueKey(name: string): string;
+    issueToken(user: { name: string; role: Role }): string;
+    createUser(username: string, password: string, role: Role): Promise<void>;
+  };
+  hub: { clients(): number };
+  engine: { live: { state: { seq: number } } };
+};
 
 /** Options that cross the IPC boundary (no functions). */
 export type ServerOptions = Omit<AppOptions, 'dataDir' | 'clock' | 'print' | 'eventLog'>;
@@ -57,8 +74,10 @@ export const wallNow = () => performance.timeOrigin + performance.now();
 
 // ── the child ───────────────────────────────────────────────────────────────────────────────
 if (process.send && process.argv[1] && import.meta.url.endsWith(process.argv[1])) {
-  let app: FastifyInstance | null = null;
+  let app: BenchApp | null = null;
   let dataDir: string | null = null;
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
   const collectGarbage = () => {
     const gc = (globalThis as { gc?: () => void }).gc;
     for (let i = 0; i < 3; i += 1) gc?.();
@@ -67,7 +86,7 @@ if (process.send && process.argv[1] && import.meta.url.endsWith(process.argv[1])
     {
       async start(options: ServerOptions) {
         dataDir = mkdtempSync(join(tmpdir(), 'floodnet-bench-'));
-        app = await buildApp({
+        app = (await buildApp({
           sim: false,
           sync: 'FULL',
           logger: false,
@@ -77,7 +96,7 @@ if (process.send && process.argv[1] && import.meta.url.endsWith(process.argv[1])
           print: () => undefined,
           ...options,
           dataDir,
-        });
+        })) as BenchApp;
         await app.listen({ port: 0, host: '127.0.0.1' });
         const { port } = app.server.address() as AddressInfo;
         return {
@@ -88,7 +107,14 @@ if (process.send && process.argv[1] && import.meta.url.endsWith(process.argv[1])
       },
       usage({ gc }: { gc: boolean }): ServerUsage {
         if (gc) collectGarbage();
+        const delay = {
+          p50: loopDelay.percentile(50) / 1e6,
+          p99: loopDelay.percentile(99) / 1e6,
+          max: loopDelay.max / 1e6,
+        };
+        loopDelay.reset();
         return {
+          loopDelay: delay,
           cpu: process.cpuUsage(),
           memory: process.memoryUsage(),
           at: wallNow(),

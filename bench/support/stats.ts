@@ -28,7 +28,10 @@ export class LatencyHistogram {
   max = 0;
 
   record(ms: number): void {
-    const bin = Math.min(LatencyHistogram.BINS, Math.max(0, Math.floor(ms / LatencyHistogram.BIN_MS)));
+    const bin = Math.min(
+      LatencyHistogram.BINS,
+      Math.max(0, Math.floor(ms / LatencyHistogram.BIN_MS)),
+    );
     this.bins[bin]! += 1;
     this.count += 1;
     if (ms > this.max) this.max = ms;

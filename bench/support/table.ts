@@ -16,7 +16,10 @@ export function printTable(title: string, header: string[], rows: unknown[][]): 
     Math.max(...cells.map((row) => (row[column] ?? '').length)),
   );
   const line = (row: string[]) =>
-    row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd();
   const out = [`\n${title}`, line(cells[0]!), widths.map((width) => '─'.repeat(width)).join('  ')];
   for (const row of cells.slice(1)) out.push(line(row));
   console.log(out.join('\n'));

@@ -1,0 +1,261 @@
+// Fan-out: 1,000 Socket.IO clients (another process) follow `live` while 1,000 readings/s are
+// posted over HTTP; latency from the send to each client's receipt, the server's CPU, memory
+// per idle client; and a bare `ws` broadcast of the same frames to 1,000 bare clients.
+import { spawnSync } from 'node:child_process';
+import type { BenchContext } from './report';
+import { fanoutId, startClients, type DeliveryReport } from './fanout-clients';
+import { startRawServer } from './fanout-raw-server';
+import { inFaReadings, StormFeed } from './support/in-fa-readings';
+import { machineLoad, otherCores } from './support/machine-load';
+import { startServer, wallNow, type ServerUsage } from './support/server-process';
+import { summarise } from './support/stats';
+import { printTable, progress } from './support/table';
+
+const CLIENTS = 1000;
+const EVENTS_PER_SEC = 1000;
+/**
+ * The hub's default batching (AppOptions.batchMs), used for the raw baseline too.
+ * BENCH_FANOUT_BATCH_MS overrides both (diagnosis: what the batching costs in latency).
+ */
+const BATCH_MS = Number(process.env.BENCH_FANOUT_BATCH_MS ?? 50);
+/** The ingest driver posts what is due every this many ms (≈ 20 readings a request). */
+const TICK_MS = 20;
+
+export interface FanoutFigures {
+  clients: number;
+  eventsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** Over all clients, the oldest event of each frame. */
+  frameP99Ms: number;
+  measuredClients: number;
+  serverCpuCores: number;
+  kbPerIdleClient: number;
+  heapKbPerIdleClient: number;
+  rawP50Ms: number;
+  rawP99Ms: number;
+  rawCpuCores: number;
+  ingestedPerSec: number;
+  ackP99Ms: number;
+  connectSec: number;
+  batchMs: number;
+  seconds: number;
+  /** The server's event-loop delay over the window: a stall delays every step of the path. */
+  serverLoopDelayP99Ms: number;
+  serverLoopDelayMaxMs: number;
+  clientsCpuCores: number;
+  /** The ingest driver (this process). */
+  driverCpuCores: number;
+  /** Cores the whole machine kept busy: above server + clients + driver, other work ran. */
+  machineBusyCores: number | null;
+  /** Of those, cores used by processes other than the benchmark's. */
+  otherCpuCores: number | null;
+}
+
+const rssKb = (usage: ServerUsage) => usage.memory.rss / 1024;
+const heapKb = (usage: ServerUsage) =>
+  (usage.memory.heapUsed + usage.memory.external + usage.memory.arrayBuffers) / 1024;
+
+/**
+ * Each of the 1,000 sockets is a file descriptor in the server and in the clients process. Node
+ * cannot raise its own limit; a shell can (`ulimit -n 4096` before `npm run bench`).
+ */
+function checkOpenFileLimit(): void {
+  const shell = spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' });
+  const limit = Number(shell.stdout.trim());
+  if (Number.isFinite(limit) && limit < CLIENTS + 500) {
+    throw new Error(
+      `open-file limit ${limit} is too low for ${CLIENTS} sockets: run \`ulimit -n 4096\` first`,
+    );
+  }
+}
+
+export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
+  checkOpenFileLimit();
+  const seconds = context.quick ? 15 : 60;
+  const rawSeconds = context.quick ? 8 : 30;
+  const readings = inFaReadings();
+  const server = await startServer(
+    { batchMs: BATCH_MS },
+    context.cpuProfile ? 'fanout-server' : null,
+  );
+  const clients = startClients();
+  let live: { report: DeliveryReport; ingest: IngestRun; connectSec: number };
+  let idle: { rss: number; heap: number };
+  let serverCpuCores: number;
+  let machineBusyCores: number | null = null;
+  let loopDelay = { p50: 0, p99: 0, max: 0 };
+  let driverCpuCores = 0;
+  try {
+    await settle(1000);
+    const empty = await server.usage(true);
+    progress(`fan-out: connecting ${CLIENTS} Socket.IO clients (websocket, viewer token)`);
+    const { seconds: connectSec } = await clients.request<{ seconds: number }>('connect', {
+      kind: 'socket.io',
+      url: server.started.url,
+      token: server.started.viewerToken,
+      count: CLIENTS,
+    });
+    await settle(2000);
+    const connected = await server.usage(true);
+    if (connected.clients !== CLIENTS) throw new Error(`${connected.clients} clients connected`);
+    idle = {
+      rss: (rssKb(connected) - rssKb(empty)) / CLIENTS,
+      heap: (heapKb(connected) - heapKb(empty)) / CLIENTS,
+    };
+
+    progress(`fan-out: ${EVENTS_PER_SEC} readings/s over HTTP for ${seconds} s`);
+    await clients.request('record');
+    const before = await server.usage();
+    const load = machineLoad();
+    const ownBefore = process.cpuUsage();
+    const ingest = await ingestAtRate(server.started, new StormFeed(readings), seconds);
+    const after = await server.usage();
+    machineBusyCores = load.stop();
+    const own = process.cpuUsage(ownBefore);
+    driverCpuCores = (own.user + own.system) / 1000 / (after.at - before.at);
+    await settle(BATCH_MS + 1000);
+    const report = await clients.request<DeliveryReport>('report');
+    serverCpuCores = cpuMs(before, after) / (after.at - before.at);
+    loopDelay = after.loopDelay;
+    live = { report, ingest, connectSec };
+    await clients.request('close');
+  } finally {
+    await server.stop();
+  }
+
+  progress(`fan-out: raw ws baseline, ${CLIENTS} bare clients for ${rawSeconds} s`);
+  const raw = startRawServer();
+  let rawReport: DeliveryReport;
+  let rawCpuCores: number;
+  try {
+    const { url } = await raw.request<{ url: string }>('start');
+    await clients.request('connect', { kind: 'ws', url, count: CLIENTS });
+    await settle(1000);
+    await clients.request('record');
+    const run = { eventsPerSec: EVENTS_PER_SEC, seconds: rawSeconds, batchMs: BATCH_MS };
+    ({ cpuCores: rawCpuCores } = await raw.request<{ cpuCores: number }>('run', run));
+    rawReport = await clients.request<DeliveryReport>('report');
+  } finally {
+    await clients.stop();
+    await raw.stop();
+  }
+
+  const { report, ingest } = live;
+  const figures: FanoutFigures = {
+    clients: report.clients,
+    // Per measured client (only those parse every event).
+    eventsPerSec: report.events / report.measuredClients / ingest.seconds,
+    p50Ms: report.p50Ms,
+    p99Ms: report.p99Ms,
+    maxMs: report.maxMs,
+    frameP99Ms: report.frameP99Ms,
+    measuredClients: report.measuredClients,
+    serverCpuCores,
+    kbPerIdleClient: idle.rss,
+    heapKbPerIdleClient: idle.heap,
+    rawP50Ms: rawReport.p50Ms,
+    rawP99Ms: rawReport.p99Ms,
+    rawCpuCores,
+    ingestedPerSec: ingest.readings / ingest.seconds,
+    ackP99Ms: ingest.ackP99Ms,
+    connectSec: live.connectSec,
+    batchMs: BATCH_MS,
+    seconds: ingest.seconds,
+    serverLoopDelayP99Ms: loopDelay.p99,
+    serverLoopDelayMaxMs: loopDelay.max,
+    clientsCpuCores: report.cpuCores,
+    driverCpuCores,
+    machineBusyCores,
+    otherCpuCores: otherCores(machineBusyCores, serverCpuCores + report.cpuCores + driverCpuCores),
+  };
+  printTable(
+    `fan-out — ${CLIENTS} clients in another process, ${EVENTS_PER_SEC} readings/s, batches every ${BATCH_MS} ms, loopback`,
+    ['figure', 'floodnet (Socket.IO)', 'raw ws'],
+    [
+      [
+        'events/s per client',
+        figures.eventsPerSec,
+        rawReport.events / rawReport.measuredClients / rawSeconds,
+      ],
+      [`send→client p50 ms (${report.measuredClients} parsing)`, figures.p50Ms, figures.rawP50Ms],
+      [`send→client p99 ms (${report.measuredClients} parsing)`, figures.p99Ms, figures.rawP99Ms],
+      ['send→client max ms', figures.maxMs, rawReport.maxMs],
+      ['frame p99 ms, every client', figures.frameP99Ms, rawReport.frameP99Ms],
+      ['server CPU (cores)', figures.serverCpuCores, figures.rawCpuCores],
+      ['server event-loop delay p99 ms', figures.serverLoopDelayP99Ms, '—'],
+      ['server event-loop delay max ms', figures.serverLoopDelayMaxMs, '—'],
+      ['KB per idle client (RSS)', figures.kbPerIdleClient, '—'],
+      ['KB per idle client (heap+ext)', figures.heapKbPerIdleClient, '—'],
+      ['clients process CPU (cores)', report.cpuCores, rawReport.cpuCores],
+      ['ingest driver CPU (cores)', figures.driverCpuCores, '—'],
+      ['machine busy (cores, all processes)', figures.machineBusyCores, '—'],
+      ['  of which other processes', figures.otherCpuCores, '—'],
+      ['HTTP ack p99 ms', figures.ackP99Ms, '—'],
+      ['connect 1,000 clients (s)', figures.connectSec, '—'],
+    ],
+  );
+  return figures;
+}
+
+function cpuMs(before: ServerUsage, after: ServerUsage): number {
+  return (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1000;
+}
+
+const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface IngestRun {
+  readings: number;
+  seconds: number;
+  ackP99Ms: number;
+}
+
+/**
+ * Posts the storm's readings at a steady rate: every TICK_MS, what is due, in one request, each
+ * reading's id carrying the send time. Requests are not awaited one by one (a gauge network
+ * does not wait for another's acknowledgement), so a slow answer never slows the offered rate.
+ */
+async function ingestAtRate(
+  server: { url: string; apiKey: string },
+  feed: StormFeed,
+  seconds: number,
+): Promise<IngestRun> {
+  const url = `${server.url}/api/v1/readings`;
+  const headers = { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' };
+  const acks: number[] = [];
+  const pending = new Set<Promise<void>>();
+  let sent = 0;
+  let failure: Error | null = null;
+  const started = performance.now();
+  await new Promise<void>((resolve) => {
+    const tick = setInterval(() => {
+      const elapsed = performance.now() - started;
+      const due = Math.floor((Math.min(elapsed, seconds * 1000) * EVENTS_PER_SEC) / 1000) - sent;
+      if (due > 0) {
+        const sentAt = wallNow();
+        const body = JSON.stringify({ readings: feed.next(due, () => fanoutId(sentAt, sent++)) });
+        const request = fetch(url, { method: 'POST', headers, body })
+          .then(async (response) => {
+            await response.arrayBuffer();
+            if (response.status !== 202) throw new Error(`ingest answered ${response.status}`);
+            acks.push(wallNow() - sentAt);
+          })
+          .catch((error: Error) => void (failure ??= error))
+          .finally(() => pending.delete(request));
+        pending.add(request);
+      }
+      if (elapsed >= seconds * 1000) {
+        clearInterval(tick);
+        resolve();
+      }
+    }, TICK_MS);
+  });
+  await Promise.all(pending);
+  if (failure) throw failure;
+  return {
+    readings: sent,
+    seconds: (performance.now() - started) / 1000,
+    ackP99Ms: summarise(acks).p99,
+  };
+}

@@ -1,0 +1,276 @@
+// Replay: the fold rate over a large In-Fa log made by the scenario's generator (JSON.parse +
+// evolve per NDJSON line, and evolve alone), against a bare JSON.parse pass over the same lines;
+// then seeks to random times in the log imported into SQLite with snapshots every 10,000 events.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { evolve, initialState, type DomainEvent, type EventEnvelope } from '@floodnet/domain';
+import { openSqliteLog, rebuildState, stateAtSeq } from '@floodnet/log';
+import type { BenchContext } from './report';
+import { machineLoad, otherCores } from './support/machine-load';
+import { seededRandom, summarise } from './support/stats';
+import { printTable, progress } from './support/table';
+
+const CACHE = fileURLToPath(new URL('./.cache/', import.meta.url));
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const GENERATOR = join(ROOT, 'packages/sim/scripts/generate-large-log.ts');
+const SNAPSHOT_EVERY = 10_000;
+const SEEKS = 50;
+const STREAM = 'live';
+
+export interface ReplayFigures {
+  events: number;
+  megabytes: number;
+  evolvePerSec: number;
+  evolveOnlyPerSec: number;
+  rawParsePerSec: number;
+  seekP50Ms: number;
+  seekP95Ms: number;
+  seekMaxMs: number;
+  seqAtTimeP95Ms: number;
+  stateAtSeqP95Ms: number;
+  importSec: number;
+  foldFromSqlitePerSec: number;
+  generatedSec: number | null;
+  /** Cores the machine kept busy (this benchmark runs on one): above 1, other work ran. */
+  machineBusyCores: number | null;
+  /** Of those, cores used by processes other than the benchmark's. */
+  otherCpuCores: number | null;
+}
+
+export async function runReplay(context: BenchContext): Promise<ReplayFigures> {
+  const events = context.quick ? 200_000 : 1_000_000;
+  if (context.quick) progress('replay: quick mode uses a 200,000-event log (full: 1,000,000)');
+  const { file, generatedSec } = largeLogFile(events);
+  const bytes = readFileSync(file);
+  const load = machineLoad();
+  const ownBefore = process.cpuUsage();
+  const loadStarted = performance.now();
+
+  // Each pass runs twice and the faster counts: the first also warms the JIT, and the machine
+  // may be shared. The passes split lines the same way, so only the work per line differs.
+  progress('replay: JSON.parse pass (floor), twice');
+  const rawParseMs = fastest(
+    () => timed(() => forEachLine(bytes, (line) => void JSON.parse(line))).ms,
+  );
+  progress('replay: JSON.parse + evolve pass, twice');
+  const parseEvolveMs = fastest(
+    () =>
+      timed(() => {
+        const state = initialState();
+        forEachLine(bytes, (line) => void evolve(state, JSON.parse(line) as EventEnvelope));
+      }).ms,
+  );
+  progress('replay: evolve alone over parsed chunks, twice');
+  const evolveOnlyMs = fastest(() => evolveAlone(bytes));
+
+  progress('replay: importing into SQLite with snapshots every 10,000 events');
+  const dir = mkdtempSync(join(tmpdir(), 'floodnet-bench-replay-'));
+  try {
+    const log = openSqliteLog({
+      file: join(dir, 'replay.sqlite'),
+      synchronous: 'NORMAL',
+      snapshotEvery: SNAPSHOT_EVERY,
+    });
+    const imported = await timedAsync(() => importLog(log, bytes));
+    const fold = timed(() => rebuildState(log, STREAM, { every: SNAPSHOT_EVERY }));
+    if (log.lastSeq(STREAM) !== imported.result) throw new Error('import lost events');
+
+    progress(`replay: ${SEEKS} seeks to random times`);
+    const info = log.streams().find((stream) => stream.stream === STREAM)!;
+    const random = seededRandom(2106);
+    const seeks: number[] = [];
+    const lookups: number[] = [];
+    const folds: number[] = [];
+    // One untimed seek first: the connection's statement caches and the JIT, as in a warm server.
+    stateAtSeq(log, STREAM, log.seqAtTime(STREAM, info.firstAt!));
+    for (let i = 0; i < SEEKS; i += 1) {
+      const at = info.firstAt! + random() * (info.lastAt! - info.firstAt!);
+      const started = performance.now();
+      const seq = log.seqAtTime(STREAM, at);
+      const found = performance.now();
+      const state = stateAtSeq(log, STREAM, seq);
+      const done = performance.now();
+      if (state.seq !== seq) throw new Error(`seek to ${seq} gave ${state.seq}`);
+      seeks.push(done - started);
+      lookups.push(found - started);
+      folds.push(done - found);
+    }
+    await log.close();
+    const machineBusyCores = load.stop();
+    const own = process.cpuUsage(ownBefore);
+    const ownCores = (own.user + own.system) / 1000 / (performance.now() - loadStarted);
+
+    const seek = summarise(seeks);
+    const figures: ReplayFigures = {
+      events,
+      megabytes: bytes.length / 1e6,
+      evolvePerSec: events / (parseEvolveMs / 1000),
+      evolveOnlyPerSec: events / (evolveOnlyMs / 1000),
+      rawParsePerSec: events / (rawParseMs / 1000),
+      seekP50Ms: seek.p50,
+      seekP95Ms: seek.p95,
+      seekMaxMs: seek.max,
+      seqAtTimeP95Ms: summarise(lookups).p95,
+      stateAtSeqP95Ms: summarise(folds).p95,
+      importSec: imported.ms / 1000,
+      foldFromSqlitePerSec: events / (fold.ms / 1000),
+      generatedSec,
+      machineBusyCores,
+      otherCpuCores: otherCores(machineBusyCores, ownCores),
+    };
+    printTable(
+      `replay — ${events.toLocaleString('en-US')} events (${figures.megabytes.toFixed(0)} MB NDJSON)`,
+      ['figure', 'value'],
+      [
+        ['JSON.parse + evolve (events/s)', figures.evolvePerSec],
+        ['evolve alone (events/s)', figures.evolveOnlyPerSec],
+        ['bare JSON.parse floor (events/s)', figures.rawParsePerSec],
+        ['fold from SQLite, saving snapshots (events/s)', figures.foldFromSqlitePerSec],
+        ['import into SQLite (s)', figures.importSec],
+        ['seek p50 ms', figures.seekP50Ms],
+        ['seek p95 ms', figures.seekP95Ms],
+        ['seek max ms', figures.seekMaxMs],
+        ['  of which seqAtTime p95 ms', figures.seqAtTimeP95Ms],
+        ['  of which stateAtSeq p95 ms', figures.stateAtSeqP95Ms],
+        ['machine busy (cores, all processes)', figures.machineBusyCores],
+        ['  of which other processes', figures.otherCpuCores],
+      ],
+    );
+    return figures;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Calls `visit` with each line of an NDJSON buffer (the same splitting for every pass). */
+function forEachLine(bytes: Buffer, visit: (line: string) => void): number {
+  let start = 0;
+  let count = 0;
+  while (start < bytes.length) {
+    let end = bytes.indexOf(10, start);
+    if (end < 0) end = bytes.length;
+    if (end > start) {
+      visit(bytes.toString('utf8', start, end));
+      count += 1;
+    }
+    start = end + 1;
+  }
+  return count;
+}
+
+function fastest(run: () => number): number {
+  return Math.min(run(), run());
+}
+
+function timed<T>(run: () => T): { result: T; ms: number } {
+  const started = performance.now();
+  const result = run();
+  return { result, ms: performance.now() - started };
+}
+
+async function timedAsync<T>(run: () => Promise<T>): Promise<{ result: T; ms: number }> {
+  const started = performance.now();
+  const result = await run();
+  return { result, ms: performance.now() - started };
+}
+
+/** Parses 100,000 lines at a time untimed, then times the fold of those events alone. */
+function evolveAlone(bytes: Buffer): number {
+  const state = initialState();
+  let chunk: EventEnvelope[] = [];
+  let ms = 0;
+  const fold = () => {
+    const started = performance.now();
+    for (const event of chunk) evolve(state, event);
+    ms += performance.now() - started;
+    chunk = [];
+  };
+  forEachLine(bytes, (line) => {
+    chunk.push(JSON.parse(line) as EventEnvelope);
+    if (chunk.length === 100_000) fold();
+  });
+  fold();
+  return ms;
+}
+
+/** Appends the log's events to a fresh stream in order (the log gives them the same seqs). */
+async function importLog(log: ReturnType<typeof openSqliteLog>, bytes: Buffer): Promise<number> {
+  let chunk: DomainEvent[] = [];
+  let appended = 0;
+  const flush = async () => {
+    appended += (await log.append(STREAM, chunk)).length;
+    chunk = [];
+  };
+  const pending: DomainEvent[][] = [];
+  forEachLine(bytes, (line) => {
+    const { id, type, at, data } = JSON.parse(line) as EventEnvelope;
+    chunk.push({ id, type, at, data } as DomainEvent);
+    if (chunk.length === SNAPSHOT_EVERY) {
+      pending.push(chunk);
+      chunk = [];
+    }
+  });
+  if (chunk.length > 0) pending.push(chunk);
+  for (chunk of pending) await flush();
+  return appended;
+}
+
+/**
+ * The generated log, cached in bench/.cache/ under a hash of everything that shapes it (the
+ * scenario, the domain's rules, the catalogue and the track), so a changed generator makes a
+ * new file and a stale one is never measured.
+ */
+function largeLogFile(events: number): { file: string; generatedSec: number | null } {
+  const hash = createHash('sha256');
+  const sources = [
+    ...listFiles(join(ROOT, 'packages/sim/src')),
+    ...listFiles(join(ROOT, 'packages/domain/src')),
+    GENERATOR,
+    join(ROOT, 'fixtures/xuhui/assets.json'),
+    join(ROOT, 'fixtures/xuhui/infa-2106-besttrack.json'),
+  ];
+  for (const source of sources) hash.update(source).update(readFileSync(source));
+  const name = `in-fa-${events}-${hash.digest('hex').slice(0, 12)}.ndjson`;
+  const file = join(CACHE, name);
+  try {
+    if (statSync(file).size > 0) return { file, generatedSec: null };
+  } catch {
+    // not generated yet
+  }
+  mkdirSync(CACHE, { recursive: true });
+  for (const old of readdirSync(CACHE)) {
+    if (old.startsWith(`in-fa-${events}-`)) rmSync(join(CACHE, old), { force: true });
+  }
+  progress(`replay: generating ${events.toLocaleString('en-US')} events with ${GENERATOR}`);
+  const started = performance.now();
+  const partial = `${file}.partial`;
+  const run = spawnSync(
+    process.execPath,
+    [...process.execArgv, GENERATOR, '--events', String(events), '--out', partial],
+    { stdio: ['ignore', 'inherit', 'inherit'], cwd: ROOT },
+  );
+  if (run.status !== 0) throw new Error(`the log generator failed (${run.status})`);
+  renameSync(partial, file);
+  return { file, generatedSec: (performance.now() - started) / 1000 };
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter(
+      (entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.includes('.test.'),
+    )
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}

@@ -1,0 +1,188 @@
+// The shared shape of a run: what each benchmark returns, the targets of issue #7, the summary
+// table and bench/results/latest.json.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { formatFigure, printTable } from './support/table';
+
+export interface BenchContext {
+  quick: boolean;
+  /** Write V8 CPU profiles of the server (and the page) to bench/.cache/profiles/. */
+  cpuProfile: boolean;
+}
+
+export const BENCHMARKS = ['ingest', 'fanout', 'replay', 'map'] as const;
+export type BenchmarkName = (typeof BENCHMARKS)[number];
+
+export type Figures = Record<string, number | string | boolean | null>;
+export type Results = {
+  machine: Figures;
+} & Partial<Record<BenchmarkName, Figures>>;
+
+interface Target {
+  bench: BenchmarkName;
+  figure: string;
+  label: string;
+  /** `min`: the figure must be at least `value`; `max`: at most. */
+  kind: 'min' | 'max';
+  value: number;
+  /** A figure from the same run that puts this one in context (the raw floor, mostly). */
+  context?: { figure: string; label: string };
+}
+
+/** The targets of issue #7. */
+export const TARGETS: Target[] = [
+  {
+    bench: 'ingest',
+    figure: 'readingsPerSec',
+    label: 'readings/s',
+    kind: 'min',
+    value: 50_000,
+    context: { figure: 'rawPerSec', label: 'raw SQLite' },
+  },
+  { bench: 'ingest', figure: 'ratio', label: 'ratio to raw SQLite', kind: 'min', value: 0.15 },
+  {
+    bench: 'ingest',
+    figure: 'p99AckMs',
+    label: 'ack p99, 4 senders (ms)',
+    kind: 'max',
+    value: 25,
+    context: { figure: 'pacedP99AckMs', label: 'at half load' },
+  },
+  {
+    bench: 'fanout',
+    figure: 'p99Ms',
+    label: 'ingest→client p99 (ms)',
+    kind: 'max',
+    value: 100,
+    context: { figure: 'rawP99Ms', label: 'raw ws' },
+  },
+  {
+    bench: 'fanout',
+    figure: 'serverCpuCores',
+    label: 'server CPU (cores)',
+    kind: 'max',
+    value: 1.2,
+  },
+  {
+    bench: 'fanout',
+    figure: 'kbPerIdleClient',
+    label: 'KB per idle client',
+    kind: 'max',
+    value: 50,
+  },
+  {
+    bench: 'replay',
+    figure: 'evolvePerSec',
+    label: 'JSON.parse+evolve ev/s',
+    kind: 'min',
+    value: 500_000,
+    context: { figure: 'rawParsePerSec', label: 'JSON.parse alone' },
+  },
+  {
+    bench: 'replay',
+    figure: 'evolveOnlyPerSec',
+    label: 'evolve alone ev/s',
+    kind: 'min',
+    value: 500_000,
+  },
+  {
+    bench: 'replay',
+    figure: 'seekP95Ms',
+    label: 'seek p95 (ms)',
+    kind: 'max',
+    value: 100,
+    context: { figure: 'events', label: 'events' },
+  },
+  { bench: 'map', figure: 'fps', label: 'frames/s', kind: 'min', value: 50 },
+  {
+    bench: 'map',
+    figure: 'longTasksOver50ms',
+    label: 'long tasks > 50 ms',
+    kind: 'max',
+    value: 0,
+    context: { figure: 'maxLongTaskMs', label: 'ms the longest' },
+  },
+  {
+    bench: 'map',
+    figure: 'initialJsKbGzip',
+    label: 'initial JS (KB gzip)',
+    kind: 'max',
+    value: 300,
+  },
+];
+
+export const RESULTS_FILE = fileURLToPath(new URL('./results/latest.json', import.meta.url));
+
+export function machine(quick: boolean): Figures {
+  return {
+    cores: availableParallelism(),
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.versions.node,
+    platform: `${process.platform} ${process.arch}`,
+    date: new Date().toISOString(),
+    mode: quick ? 'quick' : 'full',
+  };
+}
+
+/**
+ * Writes the run's sections over the previous file, so running one benchmark keeps the others'
+ * last figures (each section carries its own `date` and `mode`).
+ */
+export function writeResults(results: Results): Results {
+  let merged: Results = results;
+  if (existsSync(RESULTS_FILE)) {
+    try {
+      const previous = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as Results;
+      merged = { ...previous, ...results };
+    } catch {
+      // an unreadable old file is simply replaced
+    }
+  }
+  mkdirSync(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
+  writeFileSync(RESULTS_FILE, `${JSON.stringify(merged, null, 2)}\n`);
+  return merged;
+}
+
+export function met(target: Target, value: unknown): boolean | null {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return null;
+  return target.kind === 'min' ? value >= target.value : value <= target.value;
+}
+
+/** The final table: every figure against its target, for the benchmarks that ran. */
+export function printSummary(results: Results, ran: readonly BenchmarkName[]): void {
+  const rows = TARGETS.filter((target) => ran.includes(target.bench)).map((target) => {
+    const value = results[target.bench]?.[target.figure];
+    const verdict = met(target, value);
+    const bound = `${target.kind === 'min' ? '≥' : '≤'} ${target.value.toLocaleString('en-US')}`;
+    const context = target.context;
+    const beside = context ? results[target.bench]?.[context.figure] : undefined;
+    return [
+      target.bench,
+      target.label,
+      value,
+      bound,
+      verdict === null ? 'not measured' : verdict ? 'met' : 'NOT MET',
+      context && beside !== undefined ? `${formatFigure(beside)} ${context.label}` : '',
+    ];
+  });
+  const { cores, node, date, mode } = results.machine;
+  printTable(
+    `summary — ${mode} run, ${cores} cores, Node ${node}, ${date}`,
+    ['bench', 'figure', 'value', 'target', 'verdict', 'in the same run'],
+    rows,
+  );
+  for (const bench of ran) {
+    const other = results[bench]?.otherCpuCores;
+    if (typeof other === 'number' && other > NOISY_CORES) {
+      console.log(
+        `⚠ ${bench}: other processes kept ${other.toFixed(2)} cores busy while it measured; ` +
+          'its figures are not reliable — run it again on a quiet machine.',
+      );
+    }
+  }
+}
+
+/** Other work above this many cores makes a run's figures unreliable on a 2-core machine. */
+const NOISY_CORES = 0.25;
