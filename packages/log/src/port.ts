@@ -35,7 +35,11 @@ export interface EventLog {
   readAfter(stream: string, afterSeq: number, limit?: number): EventEnvelope[];
   /** Events with fromSeq < seq ≤ toSeq, lazily, in order (for long folds without holding them all). */
   iterate(stream: string, fromSeq: number, toSeq?: number): IterableIterator<EventEnvelope>;
-  /** The seq of the last event whose time is ≤ atMs (0 if none). */
+  /**
+   * The seq of the newest event, in event time, at or before atMs (0 if none); of events with
+   * the same time, the last. Where event time never goes back in a stream (floodnet's streams,
+   * recordings) this is the last event at or before atMs.
+   */
   seqAtTime(stream: string, atMs: number): number;
   lastSeq(stream: string): number;
   streams(): StreamInfo[];
