@@ -28,6 +28,13 @@ const PASSWORD = 'duty-e2e-pass';
 const T0 = Date.parse('2021-07-25T14:00:00+08:00');
 const MINUTE = 60_000;
 const GREY = 'rgb(158, 158, 158)';
+/** A stale reading's label as the map reports drawing it on its canvas. */
+interface StaleLabel {
+  id: string;
+  text: string;
+  colour: string;
+  shown: boolean;
+}
 
 /** Stream time: wall time from T0, plus whatever the test skips ahead. */
 let skipped = 0;
@@ -172,10 +179,16 @@ describe('fresh and stale data in Chromium', () => {
     await stale.waitFor({ timeout: 10_000 });
     expect(await stale.textContent()).toContain('数据中断');
     await stale.click();
-    const label = page.locator('.map-label-stale').filter({ hasText: '6.0 mm/h' });
-    await label.waitFor({ timeout: 10_000 });
-    expect(await label.textContent()).toMatch(/6\.0 mm\/h · 2\d 分钟前/);
-    expect(await colourOf(label)).toBe(GREY);
+    // Value labels are drawn on the map's canvas; the map lists its stale ones beside it.
+    const staleLabel = async () => {
+      const raw = await page.getByTestId('map-labels').getAttribute('data-stale');
+      const labels = JSON.parse(raw ?? '[]') as StaleLabel[];
+      return labels.find((label) => label.id === rainGauge.id && label.text.includes('6.0 mm/h'));
+    };
+    await expect.poll(async () => (await staleLabel())?.shown, { timeout: 10_000 }).toBe(true);
+    const label = (await staleLabel())!;
+    expect(label.text).toMatch(/6\.0 mm\/h · 2\d 分钟前/);
+    expect(label.colour).toBe('#9e9e9e');
     await shot('fresh-04-stale-gauge.png');
   });
 });

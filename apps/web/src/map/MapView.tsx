@@ -21,12 +21,14 @@ export function MapView() {
   const live = useStore((store) => store.connection.status === 'live');
   const container = useRef<HTMLDivElement>(null);
   const counter = useRef<HTMLOutputElement>(null);
+  const labels = useRef<HTMLOutputElement>(null);
 
   useEffect(
     function mountMap() {
       if (!container.current || !geography || !config) return;
       return mountCommandMap(container.current, geography, config, {
         unitCounter: counter.current,
+        labelProbe: labels.current,
       });
     },
     [geography, config],
@@ -57,6 +59,7 @@ export function MapView() {
         </div>
       )}
       <output ref={counter} data-testid="unit-marker-count" hidden />
+      <output ref={labels} data-testid="map-labels" hidden />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { rainLastHourByJiezhen } from '../store/derive';
 import type { Geography, LayerKey, ServerConfig, Store } from '../store/slices';
 import { useStore } from '../store/store';
 import { tileAttribution } from './attribution';
+import { labelColours, labelShown, setLabelLook, type LabelLook } from './canvas-label';
 import { createBaseMap, labelBaseMap, styleBaseMap, updateRainShade } from './base-map';
 import {
   createMarkerLayer,
@@ -43,6 +44,11 @@ const ZOOM_SNAP = 0.25;
 export interface MapHooks {
   /** A hidden element that says how many unit symbols are drawn, and their colours (tests). */
   unitCounter?: HTMLElement | null;
+  /**
+   * A hidden element that lists the stale readings' labels drawn on the canvas — their text,
+   * colour and whether the zoom shows them — since a test cannot read text off a canvas.
+   */
+  labelProbe?: HTMLElement | null;
 }
 
 /**
@@ -59,9 +65,10 @@ export function mountCommandMap(
   const project = projectionFor(config.tiles);
   const unproject = unprojectFor(config.tiles);
   // One canvas for every vector layer and symbol: cheap to redraw, however many assets.
+  const renderer = L.canvas({ padding: 0.3 });
   const map = L.map(container, {
     preferCanvas: true,
-    renderer: L.canvas({ padding: 0.3 }),
+    renderer,
     zoomControl: false,
     minZoom: 10,
     maxZoom: 18,
@@ -148,6 +155,7 @@ export function mountCommandMap(
     updateTyphoon(typhoon, storm, prevTyphoon);
     prevTyphoon = storm;
     reportUnits(store);
+    reportLabels();
   }
 
   function reportUnits(store: Store): void {
@@ -157,6 +165,23 @@ export function mountCommandMap(
     counter.textContent = String(shown ? markers.units.markers.size : 0);
     const colours = Object.fromEntries((prevViews.units ?? []).map((view) => [view.id, view.fill]));
     counter.dataset.colours = JSON.stringify(colours);
+  }
+
+  function reportLabels(): void {
+    const probe = hooks.labelProbe;
+    if (!probe) return;
+    const look = labelLookNow(useStore.getState());
+    const stale = Object.values(prevViews).flatMap((views) =>
+      views
+        .filter((view) => view.labelKind === 'stale' && view.label !== null)
+        .map((view) => ({
+          id: view.id,
+          text: view.label,
+          colour: labelColours('stale', look).text,
+          shown: labelShown('stale', look),
+        })),
+    );
+    probe.dataset.stale = JSON.stringify(stale);
   }
 
   function showLayers(layers: Record<LayerKey, boolean>): void {
@@ -172,9 +197,31 @@ export function mountCommandMap(
     container.style.background = BASE_COLOURS[store.ui.theme].background;
   }
 
+  function labelLookNow(store: Store): LabelLook {
+    return {
+      zoom: map.getZoom(),
+      valueZoom: VALUE_LABEL_ZOOM,
+      nameZoom: NAME_LABEL_ZOOM,
+      theme: store.ui.theme,
+      live: store.connection.status === 'live',
+    };
+  }
+
+  /**
+   * Tells the canvas labels the zoom, theme and liveness. On a zoom, Leaflet redraws every path
+   * at the `moveend` that follows `zoomend`; otherwise the canvas is redrawn here.
+   */
+  function markLabels(redraw: boolean): void {
+    setLabelLook(map, labelLookNow(useStore.getState()));
+    reportLabels();
+    const canvas = renderer as unknown as { _map?: L.Map; _redraw(): void };
+    if (redraw && canvas._map) canvas._redraw();
+  }
+
   function markZoom(): void {
-    container.classList.toggle('map-values-hidden', map.getZoom() < VALUE_LABEL_ZOOM);
+    // The 街镇 and key-area names are DOM labels still hidden by class.
     container.classList.toggle('map-names-hidden', map.getZoom() < NAME_LABEL_ZOOM);
+    markLabels(false);
   }
 
   map.on('zoomend', markZoom);
@@ -218,6 +265,7 @@ export function mountCommandMap(
       ui.theme !== prev.ui.theme
     ) {
       markContainer(store);
+      markLabels(true);
     }
   });
 

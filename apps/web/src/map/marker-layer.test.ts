@@ -2,6 +2,7 @@ import { evolve, toShanghaiIso } from '@floodnet/domain';
 import L from 'leaflet';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scenePicture, T0 } from '../testing/picture';
+import { labelColours, labelShown } from './canvas-label';
 import { createMarkerLayer, updateMarkers } from './marker-layer';
 import { SQUAD_STATUS_COLOURS } from './palette';
 import { ShapeMarker } from './shape-marker';
@@ -97,7 +98,64 @@ describe('updateMarkers on real Leaflet objects', () => {
     const marker = layer.markers.get('underpass-hengshan')!;
 
     expect(marker.options.cross).toBe(true);
+    // Alarming: a bordered tooltip above everything, not text on the canvas.
     expect(marker.getTooltip()!.getContent()).toBe('已封闭 32 cm');
+    expect(marker.options.label).toBeNull();
+  });
+
+  it('draws values and names on the canvas, and changes their text without a tooltip', () => {
+    const layer = mountedLayer();
+    const state = scenePicture();
+    const first = Object.values(assetViews(state, context)).flat();
+    updateMarkers(layer, first, []);
+    const named = first.find((view) => view.labelKind === 'name' && view.label !== null)!;
+    const marker = layer.markers.get(named.id)!;
+    expect(marker.getTooltip()).toBeFalsy();
+    expect(marker.options.label).toEqual({ text: named.label, kind: 'name', side: 'right' });
+
+    const next = first.map((view) =>
+      view.id === named.id ? { ...view, label: '12 cm', labelKind: 'value' as const } : view,
+    );
+    updateMarkers(layer, next, first);
+    expect(layer.markers.get(named.id)).toBe(marker);
+    expect(marker.getTooltip()).toBeFalsy();
+    expect(marker.options.label).toEqual({ text: '12 cm', kind: 'value', side: 'right' });
+  });
+
+  it('moves a label between the canvas and a tooltip as it becomes alarming and back', () => {
+    const layer = mountedLayer();
+    const state = scenePicture();
+    const first = assetViews(state, context).underpasses;
+    updateMarkers(layer, first, []);
+    const id = first[0]!.id;
+    const alarming = first.map((view) =>
+      view.id === id ? { ...view, label: '40 cm', labelKind: 'alert' as const } : view,
+    );
+    updateMarkers(layer, alarming, first);
+    const marker = layer.markers.get(id)!;
+    expect(marker.getTooltip()!.getContent()).toBe('40 cm');
+    expect(marker.options.label).toBeNull();
+
+    const calm = alarming.map((view) =>
+      view.id === id ? { ...view, label: '8 cm', labelKind: 'value' as const } : view,
+    );
+    updateMarkers(layer, calm, alarming);
+    expect(marker.getTooltip()).toBeFalsy();
+    expect(marker.options.label).toEqual({ text: '8 cm', kind: 'value', side: 'right' });
+  });
+
+  it('shows values from the value zoom, names from the name zoom, alarms always', () => {
+    const look = { zoom: 14, valueZoom: 14, nameZoom: 15, theme: 'dark' as const, live: true };
+    expect(labelShown('value', look)).toBe(true);
+    expect(labelShown('stale', look)).toBe(true);
+    expect(labelShown('name', look)).toBe(false);
+    expect(labelShown('name', { ...look, zoom: 15 })).toBe(true);
+    expect(labelShown('value', { ...look, zoom: 13.75 })).toBe(false);
+    expect(labelShown('alert', { ...look, zoom: 10 })).toBe(true);
+    // Stale stays grey; values grey out when the stream is not live.
+    expect(labelColours('stale', look).text).toBe('#9e9e9e');
+    expect(labelColours('value', look).text).not.toBe('#9e9e9e');
+    expect(labelColours('value', { ...look, live: false }).text).toBe('#9e9e9e');
   });
 
   it('selects what a symbol stands for when clicked', () => {

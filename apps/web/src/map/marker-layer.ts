@@ -1,7 +1,8 @@
 import L from 'leaflet';
 import type { Selection } from '../store/slices';
 import { wgs84, type Projection } from './projection';
-import { ShapeMarker, type Shape } from './shape-marker';
+import type { LabelKind, LabelSide } from './canvas-label';
+import { ShapeMarker, type CanvasLabel, type Shape } from './shape-marker';
 
 /** What one map symbol should look like: plain data, derived from the picture each frame. */
 export interface MarkerView {
@@ -23,9 +24,9 @@ export interface MarkerView {
    * you zoom in, names closer still, so the district view stays readable.
    */
   label: string | null;
-  labelKind: 'alert' | 'value' | 'stale' | 'name';
+  labelKind: LabelKind;
   /** Which side the label sits on (incidents label to the left, off the point they are at). */
-  labelSide?: 'left' | 'right';
+  labelSide?: LabelSide;
   /** What a click on the symbol selects. */
   selects: Selection;
 }
@@ -68,19 +69,24 @@ function styleOf(view: MarkerView) {
   };
 }
 
-function labelClass(view: MarkerView): string {
-  return `map-label map-label-${view.labelKind}`;
+/**
+ * The label drawn on the canvas: every kind but the alarming one. Alarming labels are few and
+ * must stand out above everything, so they stay permanent tooltips with a border.
+ */
+function canvasLabelOf(view: MarkerView): CanvasLabel | null {
+  if (view.label === null || view.labelKind === 'alert') return null;
+  return { text: view.label, kind: view.labelKind, side: view.labelSide ?? 'right' };
 }
 
-function bindLabel(marker: ShapeMarker, view: MarkerView): void {
+function bindAlertLabel(marker: ShapeMarker, view: MarkerView): void {
   marker.unbindTooltip();
-  if (view.label === null) return;
+  if (view.label === null || view.labelKind !== 'alert') return;
   const left = view.labelSide === 'left';
   marker.bindTooltip(view.label, {
     permanent: true,
     direction: left ? 'left' : 'right',
     offset: [left ? -view.radius - 4 : view.radius + 2, 0],
-    className: labelClass(view),
+    className: 'map-label map-label-alert',
     interactive: false,
   });
 }
@@ -104,6 +110,7 @@ export function updateMarkers(
     if (!marker) {
       const created = new ShapeMarker(layer.project(view.lat, view.lng), {
         ...styleOf(view),
+        label: canvasLabelOf(view),
         renderer: layer.renderer,
         bubblingMouseEvents: false,
       });
@@ -111,25 +118,24 @@ export function updateMarkers(
         const current = layer.views.get(view.id);
         if (current) layer.onSelect?.(current.selects);
       });
-      bindLabel(created, view);
+      bindAlertLabel(created, view);
       layer.markers.set(view.id, created);
       layer.group.addLayer(created);
       continue;
     }
     if (before && sameView(before, view)) continue;
+    // Set first: the moves and restyles below ask the canvas to redraw the symbol and its label.
+    marker.setLabel(canvasLabelOf(view));
     if (!before || before.lat !== view.lat || before.lng !== view.lng) {
       marker.setLatLng(layer.project(view.lat, view.lng));
     }
     marker.setStyle(styleOf(view));
     marker.setRadius(view.radius);
-    if (
-      !before ||
-      before.labelKind !== view.labelKind ||
-      before.labelSide !== view.labelSide ||
-      (before.label === null) !== (view.label === null)
-    ) {
-      bindLabel(marker, view);
-    } else if (view.label !== null && before.label !== view.label) {
+    const wasAlert = before?.labelKind === 'alert' && before.label !== null;
+    const isAlert = view.labelKind === 'alert' && view.label !== null;
+    if (!before || wasAlert !== isAlert || before.labelSide !== view.labelSide) {
+      bindAlertLabel(marker, view);
+    } else if (isAlert && view.label !== null && before.label !== view.label) {
       marker.setTooltipContent(view.label);
     }
   }

@@ -1,4 +1,14 @@
 import L from 'leaflet';
+import {
+  drawLabel,
+  LABEL_HEIGHT,
+  labelLeft,
+  labelLook,
+  labelShown,
+  labelWidth,
+  type LabelKind,
+  type LabelSide,
+} from './canvas-label';
 
 /** Shape tells kind (UI.md): each asset kind draws with one of these. */
 export type Shape =
@@ -24,6 +34,14 @@ export interface ShapeOptions extends L.CircleMarkerOptions {
   ring?: string | null;
   /** A cross over the symbol: a closed underpass, a faulty pump. */
   cross?: boolean;
+  /** A label drawn on the canvas beside the symbol; shown by zoom (see canvas-label.ts). */
+  label?: CanvasLabel | null;
+}
+
+export interface CanvasLabel {
+  text: string;
+  kind: LabelKind;
+  side: LabelSide;
 }
 
 // Leaflet's canvas renderer internals that a custom shape needs (not in its public types).
@@ -36,6 +54,8 @@ interface MarkerInternals {
   _renderer: L.Renderer;
   _point: L.Point;
   _radius: number;
+  _pxBounds: L.Bounds;
+  _map?: L.Map;
   _empty(): boolean;
 }
 
@@ -46,8 +66,42 @@ interface MarkerInternals {
 export class ShapeMarker extends L.CircleMarker {
   declare options: ShapeOptions;
 
+  /** The measured box width of the label's text, kept until the text or kind changes. */
+  private measured: { text: string; kind: LabelKind; width: number } | null = null;
+
   constructor(latlng: L.LatLngExpression, options: ShapeOptions) {
     super(latlng, options);
+  }
+
+  /** Changes the label; the canvas redraws it with the next change of position or style. */
+  setLabel(label: CanvasLabel | null): void {
+    this.options.label = label;
+  }
+
+  private labelWidth(label: CanvasLabel): number {
+    const measured = this.measured;
+    if (measured && measured.text === label.text && measured.kind === label.kind) {
+      return measured.width;
+    }
+    const width = labelWidth(label.text, label.kind);
+    this.measured = { text: label.text, kind: label.kind, width };
+    return width;
+  }
+
+  /**
+   * The canvas clears and redraws only inside its layers' pixel bounds: a label outside them
+   * would be left half erased, so the bounds take it in whether or not the zoom shows it.
+   */
+  _updateBounds(): void {
+    (L.CircleMarker.prototype as unknown as { _updateBounds(): void })._updateBounds.call(this);
+    const label = this.options.label;
+    if (!label) return;
+    const self = this as unknown as MarkerInternals;
+    const width = this.labelWidth(label);
+    const left = labelLeft(self._point.x, self._radius, label.side, width);
+    const top = self._point.y - LABEL_HEIGHT / 2;
+    self._pxBounds.extend(L.point(left - 1, top - 1));
+    self._pxBounds.extend(L.point(left + width + 1, top + LABEL_HEIGHT + 1));
   }
 
   _updatePath(): void {
@@ -68,6 +122,11 @@ export class ShapeMarker extends L.CircleMarker {
     if (this.options.cross) drawCross(ctx, x, y, r, this.options.color ?? '#000');
     if (this.options.ring) drawRing(ctx, x, y, r, this.options.ring);
     ctx.globalAlpha = 1;
+    const label = this.options.label;
+    const look = labelLook(self._map);
+    if (label && labelShown(label.kind, look)) {
+      drawLabel(ctx, { ...label, width: this.labelWidth(label) }, x, y, r, look);
+    }
   }
 }
 
