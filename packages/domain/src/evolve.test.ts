@@ -2,11 +2,17 @@ import fc from 'fast-check';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { describe, expect, it } from 'vitest';
 import { decide } from './decide.js';
-import { evolve, evolveAll } from './evolve.js';
+import { evolve, evolveAll, evolveChecked, onSkippedEvent } from './evolve.js';
 import { stateHash } from './hash.js';
 import type { Command } from './model/commands.js';
-import { DomainEventSchema, type Actor, type DomainEvent } from './model/events.js';
-import { initialState } from './model/state.js';
+import {
+  DomainEventSchema,
+  EventData,
+  type Actor,
+  type DomainEvent,
+  type EventEnvelope,
+} from './model/events.js';
+import { initialState, upgradeState } from './model/state.js';
 import { INCIDENT_KINDS, RESPONSE_LEVELS, SQUAD_STATUSES } from './model/vocabulary.js';
 import { testCatalogue } from './testing/catalogue.js';
 import { commander, duty, gauge, system, T0 } from './testing/given.js';
@@ -142,5 +148,82 @@ describe('evolve', () => {
     expect(stateHash(evolveAll(initialState(), a))).not.toBe(
       stateHash(evolveAll(initialState(), b)),
     );
+  });
+});
+
+describe('evolve on a log from a newer or faulty writer', () => {
+  const at = (i: number) => new Date(T0 + i * 60_000).toISOString();
+  /** Events this version does not know, or knows with data it cannot fold. */
+  const foreignArb = fc.oneof(
+    fc.record({
+      type: fc.constantFrom('boat.launched', 'notice.issued', 'constructor', '__proto__', ''),
+      data: fc.anything(),
+    }),
+    fc.record({
+      type: fc.constantFrom(...(Object.keys(EventData) as string[])),
+      data: fc.oneof(fc.constant(null), fc.string(), fc.integer(), fc.array(fc.anything())),
+    }),
+  );
+
+  it('evolveChecked skips what it cannot fold, counts it, and folds the rest as if it were not there', () => {
+    fc.assert(
+      fc.property(
+        fc.array(commandArb, { maxLength: 30 }),
+        fc.array(fc.tuple(fc.nat(), foreignArb), { maxLength: 12 }),
+        (commands, foreign) => {
+          const known = logOf(commands);
+          const mixed: (DomainEvent | EventEnvelope)[] = known.map((event, i) => ({
+            ...event,
+            seq: i + 1,
+            stream: 'live',
+            id: `e${i}`,
+          })) as EventEnvelope[];
+          for (const [position, event] of foreign) {
+            const index = position % (mixed.length + 1);
+            mixed.splice(index, 0, { ...event, at: at(index) } as unknown as DomainEvent);
+          }
+          const skipped: string[] = [];
+          const stop = onSkippedEvent((type) => skipped.push(type));
+          try {
+            const withForeign = initialState();
+            for (const event of mixed) evolveChecked(withForeign, event);
+            const clean = evolveAll(initialState(), known);
+            withForeign.seq = clean.seq;
+            withForeign.clock = clean.clock;
+            expect(stateHash(withForeign)).toBe(stateHash(clean));
+            expect(skipped).toHaveLength(foreign.length);
+          } finally {
+            stop();
+          }
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  it('keeps the seq of a skipped envelope, so the stream carries on without a gap', () => {
+    const state = evolve(initialState(), {
+      seq: 7,
+      stream: 'live',
+      id: 'x',
+      type: 'boat.launched',
+      at: '2021-07-25T12:00:00+08:00',
+      data: {},
+    } as unknown as EventEnvelope);
+    expect(state.seq).toBe(7);
+  });
+});
+
+describe('upgradeState', () => {
+  it('gives a picture saved without some slices the empty ones, and keeps what it had', () => {
+    const full = initialState();
+    full.responseLevel = 'III';
+    const saved = structuredClone(full) as Partial<typeof full>;
+    delete saved.incidents;
+    delete (saved.counters as Partial<typeof full.counters>).alerts;
+    const upgraded = upgradeState(saved as typeof full);
+    expect(upgraded.incidents).toEqual({});
+    expect(upgraded.counters.alerts).toBe(0);
+    expect(upgraded.responseLevel).toBe('III');
   });
 });

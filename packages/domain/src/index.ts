@@ -1,19 +1,33 @@
 /**
  * floodnet's domain: the model, the contract's events and commands with their schemas, and the
  * pure `decide` / `evolve` pair. No I/O and no clock: time arrives as data.
+ *
+ * Each area of the command loop is one module under `src/areas/` (its events, commands, state
+ * slice, deciders, folds, roles and rules); `decide`, `evolve` and the schemas only route to them.
  */
 export * from './model/vocabulary.js';
+export * from './model/primitives.js';
 export * from './model/assets.js';
 export * from './model/events.js';
 export * from './model/commands.js';
 export * from './model/state.js';
+export type { AreaContext, Decider, Deciders, Fold, Folds, Roles } from './model/area.js';
+export { distanceKm } from './model/geo.js';
 export * from './rules/config.js';
-export { bandOf } from './rules/alerts.js';
-export { rainAccumulation, rainstormAt, levelBands } from './rules/readings.js';
-export { distanceKm, suggestedResponse, typhoonSignal } from './rules/signals.js';
+export { commandRoles } from './roles.js';
+export { bandOf } from './areas/alerts/rules.js';
+export { rainAccumulation, rainstormAt, levelBands } from './areas/sensors/rules.js';
+export { suggestedResponse, typhoonSignal } from './areas/response/rules.js';
 export * from './refusals.js';
-export { decide, decideInPlace, NEXT_STATUS, type Decision, type DecideContext } from './decide.js';
-export { evolve, evolveAll } from './evolve.js';
+export {
+  decide,
+  decideInPlace,
+  foldsAsItDecides,
+  NEXT_STATUS,
+  type Decision,
+  type DecideContext,
+} from './decide.js';
+export { evolve, evolveAll, evolveChecked, onSkippedEvent, type SkipReason } from './evolve.js';
 export { stateHash } from './hash.js';
 export { toShanghaiIso, parseTime } from './time.js';
 export {
@@ -21,6 +35,6 @@ export {
   SPECIALTIES_FOR_INCIDENT,
   STORM_SPEED_KMH,
   type UnitSuggestion,
-} from './rules/dispatch.js';
+} from './areas/incidents/dispatch.js';
 export * from './report/after-action.js';
 export * from './model/stream-protocol.js';

@@ -1,4 +1,4 @@
-import { evolve, initialState, type State } from '@floodnet/domain';
+import { evolve, initialState, upgradeState, type State } from '@floodnet/domain';
 import type { EventLog } from './port';
 
 /** How many events lie between two snapshots unless the log or the caller says otherwise. */
@@ -45,7 +45,8 @@ export function rebuildState(
   const toSeq = options.toSeq ?? Number.MAX_SAFE_INTEGER;
   const save = options.saveSnapshots ?? true;
   const snapshot = log.latestSnapshot(stream, toSeq);
-  const state = snapshot ? snapshot.state : initialState();
+  // A snapshot saved by an older version lacks the slices of newer areas: bring it up to shape.
+  const state = snapshot ? upgradeState(snapshot.state) : initialState();
   let seq = snapshot ? snapshot.seq : 0;
   const known = snapshotSeqs(log);
   if (seq > (known.get(stream) ?? 0)) known.set(stream, seq);

@@ -1,4 +1,10 @@
-import { evolve, type EventEnvelope, type StreamSnapshot } from '@floodnet/domain';
+import {
+  evolveChecked,
+  onSkippedEvent,
+  upgradeState,
+  type EventEnvelope,
+  type StreamSnapshot,
+} from '@floodnet/domain';
 import { FEED_LIMIT } from './slices';
 import { useStore } from './store';
 
@@ -11,6 +17,10 @@ export interface BatchOutcome {
 }
 
 let pendingFeed: EventEnvelope[] = [];
+
+onSkippedEvent((type, reason) => {
+  console.info(`floodnet: skipped an event (${reason}): ${type || '(no type)'}`);
+});
 let frame: ReturnType<typeof setTimeout> | number | null = null;
 let lastBatchAt: number | null = null;
 /** Wall times of recent batches with their reading counts, for the "readings per minute" line. */
@@ -18,7 +28,8 @@ const readingTicks: { at: number; count: number }[] = [];
 
 /** Replaces the picture: a new client, a client too far behind, or a switch of stream. */
 export function applySnapshot(snapshot: StreamSnapshot, now = Date.now()): void {
-  const state = snapshot.state;
+  // A server of another version may send a picture without some slices: bring it to this shape.
+  const state = upgradeState(snapshot.state);
   state.seq = snapshot.seq;
   cancelFrame();
   pendingFeed = [];
@@ -54,7 +65,9 @@ export function applyEvents(batch: readonly EventEnvelope[], now = Date.now()): 
       outcome.gapAt = envelope.seq;
       break;
     }
-    evolve(state, envelope);
+    // From the wire: an event this version does not know, or cannot fold, is skipped (and noted
+    // in the console), never a crash in the socket handler.
+    evolveChecked(state, envelope);
     outcome.applied += 1;
     if (envelope.type === 'reading.recorded') readings += 1;
     else pendingFeed.push(envelope);

@@ -1,134 +1,72 @@
-import type { Asset, LatLng, SensorKind } from './assets.js';
-import type { Actor } from './events.js';
-import type {
-  AlertKind,
-  GateStatus,
-  IncidentKind,
-  IncidentStatus,
-  PumpStatus,
-  ResponseLevel,
-  Severity,
-  SignalKind,
-  SquadStatus,
-} from './vocabulary.js';
+import { initialAlerts, type AlertsSlice } from '../areas/alerts/state.js';
+import { initialCatalogue, type CatalogueSlice } from '../areas/catalogue/state.js';
+import { initialIncidents, type IncidentsSlice } from '../areas/incidents/state.js';
+import { initialResponse, type ResponseSlice } from '../areas/response/state.js';
+import { initialSensors, type SensorsSlice } from '../areas/sensors/state.js';
+
+export type { AlertState } from '../areas/alerts/state.js';
+export type { IncidentState, IncidentStep, UnitState } from '../areas/incidents/state.js';
+export type { TyphoonFix } from '../areas/response/state.js';
+export type { SensorState } from '../areas/sensors/state.js';
+export { LEVEL_SERIES_MS, RAIN_WINDOW_MS } from '../areas/sensors/state.js';
+export { actorLabel } from './primitives.js';
 
 /** Times in the state are epoch milliseconds; the envelope carries ISO strings. */
 export type EpochMs = number;
 
-export interface UnitState {
-  id: string;
-  status: SquadStatus;
-  incidentId: string | null;
-  since: EpochMs;
-}
-
-export interface SensorState {
-  id: string;
-  kind: SensorKind;
-  intervalSec: number;
-  lastAt: EpochMs | null;
-  lastValue: number | null;
-  /** The previous value, so the map can tell rising from falling. */
-  previousValue: number | null;
-  stale: boolean;
-}
-
-export interface AlertState {
-  id: string;
-  kind: AlertKind;
-  severity: Severity;
-  subjectId: string;
-  value: number;
-  threshold: number;
-  raisedAt: EpochMs;
-  updatedAt: EpochMs;
-  acknowledgedAt: EpochMs | null;
-  acknowledgedBy: string | null;
-  clearedAt: EpochMs | null;
-}
-
-export interface IncidentStep {
-  at: EpochMs;
-  what: 'reported' | 'assigned' | 'en-route' | 'on-scene' | 'returning' | 'resolved';
-  squadId: string | null;
-  by: string;
-}
-
-export interface IncidentState {
-  id: string;
-  kind: IncidentKind;
-  status: IncidentStatus;
-  location: LatLng;
-  pointId: string | null;
-  description: string;
-  reportedAt: EpochMs;
-  reportedBy: string;
-  squadIds: string[];
-  resolvedAt: EpochMs | null;
-  timeline: IncidentStep[];
-}
-
-export interface TyphoonFix {
-  at: EpochMs;
-  lat: number;
-  lng: number;
-  windMs: number;
-  pressureHpa: number;
-}
-
-/** The whole picture: a pure fold of the log. Plain JSON, so it snapshots and hashes as is. */
-export interface State {
+/** What every area shares: the position in the stream, the event clock, and id counters. */
+export interface CoreSlice {
   seq: number;
   /** Event time of the newest event folded in. */
   clock: EpochMs | null;
-  assets: Record<string, Asset>;
-  units: Record<string, UnitState>;
-  sensors: Record<string, SensorState>;
-  pumps: Record<string, PumpStatus>;
-  gates: Record<string, GateStatus>;
-  /** Rain gauges' recent readings as [time, mm] pairs, kept for 6 hours. */
-  rainWindows: Record<string, [EpochMs, number][]>;
-  /** Water-level gauges' recent readings as [time, m] pairs, kept for 48 hours (the hydrograph). */
-  levelSeries: Record<string, [EpochMs, number][]>;
-  /** Underpasses closed because the water reached the closure line. */
-  closedUnderpasses: Record<string, EpochMs>;
-  alerts: Record<string, AlertState>;
-  /** The open alert for each (kind, subject), keyed `kind:subjectId`. */
-  openAlertBySubject: Record<string, string>;
-  incidents: Record<string, IncidentState>;
-  signals: Record<SignalKind, Severity | null>;
-  responseLevel: ResponseLevel | null;
-  responseLevelBy: string | null;
-  suggestedLevel: ResponseLevel | null;
-  suggestedReasons: string[];
-  typhoon: { name: string | null; track: TyphoonFix[] };
   counters: { incidents: number; alerts: number };
 }
+
+/**
+ * The whole picture: a pure fold of the log, made of one slice per area module. Plain JSON, so
+ * it snapshots and hashes as is.
+ */
+export type State = CoreSlice &
+  CatalogueSlice &
+  IncidentsSlice &
+  SensorsSlice &
+  AlertsSlice &
+  ResponseSlice;
 
 /** The picture before the first event: a fresh object each call, since evolve folds in place. */
 export function initialState(): State {
   return {
     seq: 0,
     clock: null,
-    assets: {},
-    units: {},
-    sensors: {},
-    pumps: {},
-    gates: {},
-    rainWindows: {},
-    levelSeries: {},
-    closedUnderpasses: {},
-    alerts: {},
-    openAlertBySubject: {},
-    incidents: {},
-    signals: { rainstorm: null, tide: null, typhoon: null },
-    responseLevel: null,
-    responseLevelBy: null,
-    suggestedLevel: null,
-    suggestedReasons: [],
-    typhoon: { name: null, track: [] },
+    ...initialCatalogue(),
+    ...initialIncidents(),
+    ...initialSensors(),
+    ...initialAlerts(),
+    ...initialResponse(),
     counters: { incidents: 0, alerts: 0 },
   };
+}
+
+/**
+ * A picture saved by an older version (a snapshot, or a server of another version) brought up to
+ * this version's shape, in place: slices it lacks start empty, so events of newer areas fold onto
+ * it. A picture of this version is returned untouched.
+ */
+export function upgradeState(saved: State): State {
+  fillMissing(saved as unknown as Record<string, unknown>, initialState());
+  return saved;
+}
+
+function fillMissing(target: Record<string, unknown>, fresh: object): void {
+  for (const [key, value] of Object.entries(fresh)) {
+    if (!Object.hasOwn(target, key)) target[key] = value;
+    else if (isPlainObject(value) && Object.keys(value).length > 0 && isPlainObject(target[key]))
+      fillMissing(target[key] as Record<string, unknown>, value);
+  }
+}
+
+function isPlainObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -138,10 +76,3 @@ export function initialState(): State {
 export function own<T>(record: Record<string, T>, id: string): T | undefined {
   return Object.hasOwn(record, id) ? record[id] : undefined;
 }
-
-export function actorLabel(actor: Actor): string {
-  return `${actor.name} (${actor.role})`;
-}
-
-export const RAIN_WINDOW_MS = 6 * 3600_000;
-export const LEVEL_SERIES_MS = 48 * 3600_000;

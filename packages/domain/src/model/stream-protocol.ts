@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { StreamNameSchema, type EventEnvelope } from './events.js';
+import { StreamNameSchema } from './primitives.js';
+import type { EventEnvelope } from './events.js';
 import type { State } from './state.js';
 
 /** The Socket.IO protocol, spoken by the server and the browser alike. */

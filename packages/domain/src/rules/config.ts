@@ -1,4 +1,4 @@
-import type { ActorRole, ResponseLevel, Severity } from '../model/vocabulary.js';
+import type { ResponseLevel, Severity } from '../model/vocabulary.js';
 
 /** A threshold and where its number comes from; `(est.)` marks an estimate of ours. */
 export interface Sourced<T> {
@@ -96,18 +96,4 @@ export const defaultRuleConfig: RuleConfig = {
       'orange → II and red → I by the same pattern (not confirmed)',
   },
   maxFutureSec: 900,
-};
-
-/** Which actor roles may issue each command. */
-export const commandRoles: Record<string, readonly ActorRole[]> = {
-  registerAssets: ['system', 'admin'],
-  recordReadings: ['source', 'admin', 'system'],
-  checkSensors: ['system', 'admin'],
-  reportTyphoonPosition: ['source', 'duty', 'commander', 'admin', 'system'],
-  reportIncident: ['duty', 'commander', 'admin', 'system'],
-  assignSquad: ['commander', 'admin'],
-  resolveIncident: ['commander', 'admin'],
-  changeSquadStatus: ['duty', 'commander', 'admin'],
-  acknowledgeAlert: ['duty', 'commander', 'admin'],
-  setResponseLevel: ['commander', 'admin'],
 };

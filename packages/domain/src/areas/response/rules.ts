@@ -1,12 +1,13 @@
-import type { DomainEvent } from '../model/events.js';
-import type { State } from '../model/state.js';
+import { distanceKm } from '../../model/geo.js';
+import type { DomainEvent } from '../../model/events.js';
+import type { State } from '../../model/state.js';
 import {
   maxSeverity,
   type AlertKind,
   type Severity,
   type SignalKind,
-} from '../model/vocabulary.js';
-import type { RuleConfig } from './config.js';
+} from '../../model/vocabulary.js';
+import type { RuleConfig } from '../../rules/config.js';
 
 const SIGNAL_SOURCES: Partial<Record<SignalKind, AlertKind>> = {
   rainstorm: 'rainstorm',
@@ -54,17 +55,6 @@ export function suggestionEvents(state: State, at: string, config: RuleConfig): 
   const { level, reasons } = suggestedResponse(state, config);
   if (level === state.suggestedLevel && reasons.join() === state.suggestedReasons.join()) return [];
   return [{ type: 'responseLevel.suggested', at, data: { level, reasons } }];
-}
-
-/** Great-circle distance in km. */
-export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }) {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLng = (b.lng - a.lng) * rad;
-  const h =
-    Math.sin(dLat / 2) ** 2 +
-    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 /** Typhoon signal from the storm's distance to the district and its wind. */

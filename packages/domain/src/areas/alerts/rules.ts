@@ -1,7 +1,7 @@
-import type { DomainEvent } from '../model/events.js';
-import type { State } from '../model/state.js';
-import { severityRank, type AlertKind, type Severity } from '../model/vocabulary.js';
-import type { SeverityBands } from './config.js';
+import type { DomainEvent } from '../../model/events.js';
+import type { State } from '../../model/state.js';
+import { severityRank, type AlertKind, type Severity } from '../../model/vocabulary.js';
+import type { SeverityBands } from '../../rules/config.js';
 
 /** The highest band a value reaches, or null below the lowest. */
 export function bandOf(value: number, bands: SeverityBands): Severity | null {

@@ -1,9 +1,9 @@
-import type { Asset } from '../model/assets.js';
-import type { DomainEvent } from '../model/events.js';
-import { own, type State } from '../model/state.js';
-import { alertTransition, bandOf } from './alerts.js';
-import type { RuleConfig, SeverityBands } from './config.js';
-import { severityRank } from '../model/vocabulary.js';
+import type { Asset } from '../../model/assets.js';
+import type { DomainEvent } from '../../model/events.js';
+import { own, type State } from '../../model/state.js';
+import { alertTransition, bandOf } from '../alerts/rules.js';
+import type { RuleConfig, SeverityBands } from '../../rules/config.js';
+import { severityRank } from '../../model/vocabulary.js';
 
 const HOUR_MS = 3600_000;
 

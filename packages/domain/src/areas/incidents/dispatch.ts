@@ -1,8 +1,8 @@
-import type { DispatchUnit, LatLng } from '../model/assets.js';
-import { isDispatchUnit } from '../model/assets.js';
-import type { State } from '../model/state.js';
-import type { IncidentKind, Specialty } from '../model/vocabulary.js';
-import { distanceKm } from './signals.js';
+import type { DispatchUnit, LatLng } from '../../model/assets.js';
+import { isDispatchUnit } from '../../model/assets.js';
+import type { State } from '../../model/state.js';
+import type { IncidentKind, Specialty } from '../../model/vocabulary.js';
+import { distanceKm } from '../../model/geo.js';
 
 /** Which specialties suit each kind of incident, best first. */
 export const SPECIALTIES_FOR_INCIDENT: Record<IncidentKind, readonly Specialty[]> = {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { decide } from '../decide.js';
-import type { Command } from '../model/commands.js';
-import type { State } from '../model/state.js';
-import { foldOrThrow, gauge, given, reading, system, T0 } from '../testing/given.js';
+import { decide } from '../../decide.js';
+import type { Command } from '../../model/commands.js';
+import type { State } from '../../model/state.js';
+import { foldOrThrow, gauge, given, reading, system, T0 } from '../../testing/given.js';
 
 const MIN = 60_000;
 
