@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { DomainEvent, EventEnvelope } from '@floodnet/domain';
 import type { EventLog, Snapshot, StreamInfo } from './port';
+import { WalCheckpointer } from './checkpointer';
 import { IdConflictError } from './errors';
 import { timeOrderedId } from './event-id';
 import { SqliteCursors } from './sqlite-cursor';
@@ -82,6 +83,7 @@ export class SqliteEventLog implements EventLog {
    */
   private knownAbsent = new Map<string, Set<string>>();
   private flushTimer: NodeJS.Immediate | null = null;
+  private readonly checkpointer: WalCheckpointer;
   private closed = false;
   private commits = 0;
   private committedEvents = 0;
@@ -101,6 +103,7 @@ export class SqliteEventLog implements EventLog {
       }
     });
     for (const stream of this.sql.streamNames.all()) this.syncSeq(stream);
+    this.checkpointer = new WalCheckpointer(this.file);
   }
 
   /**
@@ -242,7 +245,14 @@ export class SqliteEventLog implements EventLog {
     if (this.closed) return;
     this.flush();
     this.closed = true;
+    await this.checkpointer.stop();
     this.cursors.close();
+    // Leave the file whole and the WAL empty for whoever opens it next.
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // A reader still holds the WAL: SQLite checkpoints on the next open.
+    }
     this.db.close();
   }
 

@@ -37,14 +37,14 @@ const SCHEMA = `
 export type Synchronous = 'FULL' | 'NORMAL';
 
 /**
- * WAL lets readers run beside the single writer. The checkpoint interval is raised from SQLite's
- * 1,000 pages to 10,000 (≈ 40 MB of WAL): each checkpoint copies every touched index page back
- * into the database file, and doing that less often measured ≈ 1.5× more readings per second.
+ * WAL lets readers run beside the single writer. Automatic checkpoints are off: they ran inside
+ * the commit that crossed the threshold, on the event loop. `WalCheckpointer` checkpoints from a
+ * thread of its own instead (see checkpointer.ts).
  */
 export function configureWriter(db: Db, synchronous: Synchronous): void {
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
-  db.pragma('wal_autocheckpoint = 10000');
+  db.pragma('wal_autocheckpoint = 0');
   db.pragma('cache_size = -65536'); // 64 MiB: keeps the indexes of a long typhoon log in memory
   db.pragma('temp_store = MEMORY');
   const version = db.pragma('user_version', { simple: true }) as number;
