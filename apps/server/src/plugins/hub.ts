@@ -73,7 +73,8 @@ export default fp<{ options: ResolvedOptions }>(
     function followStream(socket: HubSocket, stream: string, afterSeq?: number): FollowAck {
       const engine = engines.find(stream);
       if (!engine) return { ok: false, error: { code: 'UNKNOWN_STREAM', message: stream } };
-      const seq = engine.state.seq;
+      // Only what the log has committed: a crash can never take back what a screen was shown.
+      const seq = engine.committedSeq;
       let sentSeq = seq;
       let mode: 'snapshot' | 'events' = 'snapshot';
       if (afterSeq !== undefined && afterSeq <= seq && seq - afterSeq <= options.catchUpLimit) {
@@ -85,7 +86,7 @@ export default fp<{ options: ResolvedOptions }>(
         sentSeq = missing.at(-1)?.seq ?? afterSeq;
         mode = 'events';
       } else {
-        socket.emit('snapshot', { stream, seq, state: engine.state });
+        socket.emit('snapshot', { stream, seq, state: engine.committedState });
       }
       if (socket.data.stream && socket.data.stream !== stream) {
         void socket.leave(room(socket.data.stream));
