@@ -4,6 +4,7 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { EventEnvelope } from '@floodnet/domain';
 import type { ResolvedOptions } from '../config.js';
 import { LIVE } from './engine.js';
+import { originPolicy } from './origins.js';
 import {
   FollowSchema,
   HandshakeSchema,
@@ -41,13 +42,7 @@ function refusal(code: string, message: string): Error {
 export default fp<{ options: ResolvedOptions }>(
   async function hubPlugin(app, { options }) {
     const { engine: engines, eventLog: log, metrics } = app;
-    const explicit = options.origins ? new Set(options.origins) : null;
-    const allowedOrigin = (origin: string) => {
-      if (explicit) return explicit.has(origin);
-      const address = app.server.address();
-      const port = address && typeof address === 'object' ? address.port : options.port;
-      return origin === `http://localhost:${port}` || origin === `http://127.0.0.1:${port}`;
-    };
+    const allowedOrigin = originPolicy(app, options);
     const io: HubServer = new Server(app.server, {
       serveClient: false,
       maxHttpBufferSize: 64 * 1024,
