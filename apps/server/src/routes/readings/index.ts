@@ -45,6 +45,12 @@ const readings: FastifyPluginAsyncTypebox<{ ingestPerMinute: number }> = async (
     '/readings',
     {
       onRequest: app.auth.authenticate,
+      // A refused batch is refused whole: every reading in it counts as refused.
+      onResponse: async (request, reply) => {
+        if (reply.statusCode < 400) return;
+        const batch = (request.body as { readings?: unknown } | undefined)?.readings;
+        if (Array.isArray(batch)) app.metrics.readings.inc({ outcome: 'refused' }, batch.length);
+      },
       bodyLimit: 8 * 1024 * 1024,
       config: {
         rateLimit: {
@@ -90,6 +96,8 @@ const readings: FastifyPluginAsyncTypebox<{ ingestPerMinute: number }> = async (
       const started = receivedAt.get(request) ?? performance.now();
       app.metrics.ingestLatency.observe((performance.now() - started) / 1000);
       const accepted = events.filter((event) => event.type === 'reading.recorded').length;
+      app.metrics.readings.inc({ outcome: 'accepted' }, accepted);
+      app.metrics.readings.inc({ outcome: 'duplicate' }, duplicates);
       return reply.status(202).send({ accepted, duplicates, seq });
     },
   );
