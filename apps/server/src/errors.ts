@@ -1,22 +1,15 @@
 import createError from '@fastify/error';
-import { Type, type Static } from '@sinclair/typebox';
 import type { Refusal } from '@floodnet/domain';
 import type { FastifyError, FastifyInstance } from 'fastify';
 
-/** The one error body of the API: `{ error: { code, message, path? } }`. */
-export const ErrorBodySchema = Type.Object(
-  {
-    error: Type.Object({
-      code: Type.String({ examples: ['VALIDATION_FAILED'] }),
-      message: Type.String(),
-      path: Type.Optional(
-        Type.String({ description: 'JSON pointer of the field at fault, e.g. /readings/3/at' }),
-      ),
-    }),
-  },
-  { description: 'Every 4xx/5xx response has this shape' },
-);
-export type ErrorBody = Static<typeof ErrorBodySchema>;
+/**
+ * The one error body of the API, `{ error: { code, message, path? } }`; its schema, with every
+ * code as an enum, is the contract's `ErrorBodySchema` in the domain. Here `code` is any string:
+ * Fastify's own errors are mapped onto the contract's codes below.
+ */
+export interface ErrorBody {
+  error: { code: string; message: string; path?: string };
+}
 
 /** The server's own coded errors (domain refusals carry their own codes, see `RefusedError`). */
 export const Unauthorized = createError('UNAUTHORIZED', 'Sign in first: %s', 401);
