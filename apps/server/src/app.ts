@@ -80,14 +80,14 @@ export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance>
   await app.register(
     async (api) => {
       await api.register(session, { loginPerMinutePerIp: options.loginPerMinutePerIp });
-      await api.register(readings, { ingestPerMinute: options.ingestPerMinute });
+      await api.register(readings, { options });
       await api.register(state);
       await api.register(events);
       await api.register(incidents);
       await api.register(squads);
       await api.register(alerts);
       await api.register(responseLevel);
-      await api.register(typhoon);
+      await api.register(typhoon, { options });
       await api.register(users);
       await api.register(keys);
       await api.register(geography);

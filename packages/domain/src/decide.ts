@@ -1,4 +1,4 @@
-import { isDispatchUnit, sensorKindOf } from './model/assets.js';
+import { isDispatchUnit } from './model/assets.js';
 import type { Command, CommandOf, Reading } from './model/commands.js';
 import type { Actor, DomainEvent } from './model/events.js';
 import { own, type State } from './model/state.js';
@@ -8,6 +8,7 @@ import { commandRoles, defaultRuleConfig, type RuleConfig } from './rules/config
 import { alertTransition } from './rules/alerts.js';
 import { eventsForReading } from './rules/readings.js';
 import { signalEvents, suggestionEvents, typhoonSignal } from './rules/signals.js';
+import { readingsRefusal, typhoonRefusal } from './rules/plausibility.js';
 import { refuse, type Refusal } from './refusals.js';
 import { toShanghaiIso } from './time.js';
 import { assertNever } from './model/assets.js';
@@ -68,6 +69,8 @@ export function decideInPlace(command: Command, state: State, context: DecideCon
     case 'checkSensors':
       return yes(checkSensors(state, context.now, config));
     case 'reportTyphoonPosition': {
+      const refused = typhoonRefusal(command, context.now, config.maxFutureSec);
+      if (refused) return no(refused);
       const { name, lat, lng, windMs, pressureHpa } = command;
       const events: DomainEvent[] = [
         {
@@ -193,19 +196,8 @@ function recordReadings(
   now: number,
   config: RuleConfig,
 ): Decision {
-  const latest = now + config.maxFutureSec * 1000;
-  for (const [index, reading] of readings.entries()) {
-    const asset = own(state.assets, reading.sensorId);
-    if (!asset || sensorKindOf(asset) === null) {
-      return no(refuse('UNKNOWN_SENSOR', reading.sensorId, `readings[${index}].sensorId`));
-    }
-    if (Date.parse(reading.at) > latest) {
-      return no(refuse('READING_IN_FUTURE', reading.at, `readings[${index}].at`));
-    }
-    if (!Number.isFinite(reading.value) || (sensorKindOf(asset) === 'rain' && reading.value < 0)) {
-      return no(refuse('INVALID_VALUE', String(reading.value), `readings[${index}].value`));
-    }
-  }
+  const refused = readingsRefusal(state, readings, now, config.maxFutureSec);
+  if (refused) return no(refused);
   const events: DomainEvent[] = [];
   const apply = (event: DomainEvent) => {
     evolve(state, event);

@@ -24,3 +24,5 @@ export {
 } from './rules/dispatch.js';
 export * from './report/after-action.js';
 export * from './model/stream-protocol.js';
+export * from './rules/plausibility.js';
+export { parseIsoTime, normaliseIsoTime, ISO_TIME_FORMAT } from './time.js';

@@ -9,11 +9,17 @@ import {
   SignalKindSchema,
   SquadStatusSchema,
 } from './vocabulary.js';
+import { ISO_TIME_FORMAT } from '../time.js';
 
-/** An ISO-8601 time with an explicit offset, e.g. `2021-07-25T12:30:00+08:00`. */
+/**
+ * An ISO-8601 time with an explicit offset, e.g. `2021-07-25T12:30:00+08:00`. The format runs the
+ * strict parser (`parseIsoTime`): 2021-02-30, T25:00 or +99:99 match the pattern but not a day.
+ */
 export const IsoTimeSchema = Type.String({
   pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$',
-  description: 'ISO-8601 time with an offset',
+  format: ISO_TIME_FORMAT,
+  maxLength: 40,
+  description: 'ISO-8601 time with an offset, a real instant (no month 13, no 30 February)',
 });
 
 export const ActorSchema = Type.Object({
