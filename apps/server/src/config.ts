@@ -163,7 +163,11 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): AppOptions & { port: num
   };
 }
 
-function numberFromEnv<T>(env: NodeJS.ProcessEnv, name: string, wrap: (n: number) => T): T | Record<string, never> {
+function numberFromEnv<T>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  wrap: (n: number) => T,
+): T | Record<string, never> {
   const text = env[name];
   if (text === undefined || text === '') return {};
   const value = Number(text);

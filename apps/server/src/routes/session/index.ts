@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { RoleSchema } from '@floodnet/domain';
-import { errors } from '../schemas.js';
+import { bearer, errors } from '../schemas.js';
 
 const LoginBodySchema = Type.Object(
   {
@@ -14,10 +14,13 @@ const LoginBodySchema = Type.Object(
 const SessionSchema = Type.Object({
   token: Type.String({ description: 'Bearer token for the API and the socket, valid one shift' }),
   role: RoleSchema,
-  expiresAt: Type.String({ description: 'ISO-8601 expiry (8 hours: one shift)' }),
+  expiresAt: Type.String({ description: 'ISO-8601 expiry (the configured token lifetime)' }),
 });
 
-/** Sign-in: failed attempts are counted per account, so one room's address can sign in many. */
+/**
+ * Sign-in and sign-out. Failed attempts slow down one account from one address, so neither a
+ * guesser elsewhere nor a colleague's typo in the same room locks anyone else out.
+ */
 const session: FastifyPluginAsyncTypebox<{ loginPerMinutePerIp: number }> = async (
   app,
   { loginPerMinutePerIp },
@@ -31,20 +34,43 @@ const session: FastifyPluginAsyncTypebox<{ loginPerMinutePerIp: number }> = asyn
         summary: 'Sign in',
         description:
           'Exchanges a username and password for a token. After repeated failures for one ' +
-          'account that account is locked for a doubling time (429 `LOGIN_LOCKED` with ' +
-          '`Retry-After`); other accounts behind the same address are not affected.',
+          'account from one address, that address is held off that account for a doubling ' +
+          'time (429 `LOGIN_LOCKED` with `Retry-After`); the same account from another address, ' +
+          'and other accounts from the same address, are not affected.',
         body: LoginBodySchema,
         response: {
           200: SessionSchema,
           ...errors({
             400: 'VALIDATION_FAILED',
             401: 'BAD_CREDENTIALS',
-            429: 'LOGIN_LOCKED (this account), RATE_LIMITED (this address)',
+            429: 'LOGIN_LOCKED (this account from this address), RATE_LIMITED (this address)',
           }),
         },
       },
     },
-    async (request) => app.auth.login(request.body.username, request.body.password),
+    async (request) => app.auth.login(request.body.username, request.body.password, request.ip),
+  );
+
+  app.delete(
+    '/session',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Sign out',
+        description:
+          'Revokes the token of this request at once: the API refuses it and sockets opened ' +
+          'with it are closed.',
+        security: bearer,
+        response: {
+          204: Type.Null({ description: 'Signed out' }),
+          ...errors({ 401: 'UNAUTHORIZED', 403: 'NOT_ALLOWED_FOR_SCOPE (an API key)' }),
+        },
+      },
+    },
+    async (request, reply) => {
+      app.auth.signOut(request);
+      return reply.status(204).send(null);
+    },
   );
 };
 
