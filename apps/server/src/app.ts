@@ -92,7 +92,7 @@ export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance>
       await api.register(keys);
       await api.register(geography);
       await api.register(config, { tiles: options.tiles, sim: options.sim });
-      await api.register(drills);
+      await api.register(drills, { uploadLimits: options.uploadLimits });
       await api.register(reports);
     },
     { prefix: '/api/v1' },
