@@ -1,9 +1,16 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ISO_TIME_FORMAT } from '@floodnet/domain';
 import { resolveOptions, type AppOptions } from './config.js';
 import drillsPlugin from './drills/plugin.js';
-import { installErrorHandler, NotFound, RateLimited } from './errors.js';
+import {
+  clientErrorHandler,
+  frameworkErrors,
+  installErrorHandler,
+  NotFound,
+  RateLimited,
+} from './errors.js';
 import authPlugin from './plugins/auth.js';
 import docsPlugin from './plugins/docs.js';
 import enginePlugin from './plugins/engine.js';
@@ -48,6 +55,10 @@ export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance>
     forceCloseConnections: true,
     // Gauges post every few seconds: log refusals and failures, not every accepted request.
     disableRequestLogging: true,
+    clientErrorHandler,
+    frameworkErrors,
+    // Responses are serialised with Ajv, which does not know floodnet's strict time format.
+    serializerOpts: { ajv: { formats: { [ISO_TIME_FORMAT]: true } } },
   })
     .setValidatorCompiler(TypeBoxValidatorCompiler)
     .withTypeProvider<TypeBoxTypeProvider>();

@@ -1,7 +1,8 @@
 import createError from '@fastify/error';
 import { Type, type Static } from '@sinclair/typebox';
 import { ISO_TIME_FORMAT, type Refusal } from '@floodnet/domain';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 
 /** The one error body of the API: `{ error: { code, message, path? } }`. */
 export const ErrorBodySchema = Type.Object(
@@ -146,4 +147,36 @@ export function installErrorHandler(app: FastifyInstance): void {
     else request.log.info({ code: body.error.code, status }, body.error.message);
     return reply.status(status).send(body);
   });
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (a 64 kB URL, broken framing) get
+ * the same coded JSON error as everything else instead of a bare status line.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket) {
+  if (!socket.writable) return;
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const [status, reason, code] = tooLarge
+    ? [431, 'Request Header Fields Too Large', 'HEADERS_TOO_LARGE']
+    : [400, 'Bad Request', 'MALFORMED_REQUEST'];
+  const message = tooLarge ? 'The URL or headers are too large' : 'The request could not be parsed';
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+const ROUTER_CODES: Record<string, string> = {
+  FST_ERR_BAD_URL: 'MALFORMED_URL',
+  FST_ERR_MAX_PARAM_LENGTH: 'PARAM_TOO_LONG',
+};
+
+/** Errors of Fastify's router (an id past the router's length limit, a broken URL), coded. */
+export function frameworkErrors(error: FastifyError, _request: unknown, reply: FastifyReply): void {
+  const status = error.statusCode ?? 400;
+  const code = ROUTER_CODES[error.code] ?? 'BAD_REQUEST';
+  const message =
+    code === 'PARAM_TOO_LONG' ? 'A path segment (an id) is too long' : 'The URL is malformed';
+  void reply.status(status).send({ error: { code, message } });
 }
