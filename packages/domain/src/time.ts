@@ -19,8 +19,11 @@ const SHAPE =
 /** Real offsets run from −12:00 to +14:00 (UTC−12 Baker Island, UTC+14 Line Islands). */
 const MAX_OFFSET_MIN = 14 * 60;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
 
 /**
@@ -47,11 +50,15 @@ export function parseIsoTime(text: string): number | null {
   if (offsetMinutes > 59) return null;
   const offset = zulu ? 0 : (sign === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
   if (offset < -12 * 60 || offset > MAX_OFFSET_MIN) return null;
-  const millis = Math.floor(Number(`0.${fraction || '0'}`) * 1000);
-  const utc = new Date(0);
-  utc.setUTCFullYear(year, month - 1, day); // setUTCFullYear keeps years 1–99 as written
-  utc.setUTCHours(hour, minute, second, millis);
-  return utc.getTime() - offset * MINUTE_MS;
+  const millis = fraction ? Math.floor(Number(`0.${fraction}`) * 1000) : 0;
+  let utc = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  if (year < 100) {
+    // Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear keeps them as written.
+    const date = new Date(utc);
+    date.setUTCFullYear(year);
+    utc = date.getTime();
+  }
+  return utc - offset * MINUTE_MS;
 }
 
 /** The same instant written in Asia/Shanghai (+08:00), or null if `text` is not a real time. */
@@ -61,11 +68,11 @@ export function normaliseIsoTime(text: string): string | null {
 }
 
 /**
- * Epoch ms of a time that has already passed the schema (events in the log, validated bodies).
- * Falls back to `Date.parse` so a stored event from before the strict parser still reads.
+ * Epoch ms of a time that has already passed the schema (events in the log, validated bodies):
+ * the fast path for folds and playback. At the door, use `parseIsoTime`.
  */
 export function parseTime(iso: string): number {
-  return parseIsoTime(iso) ?? Date.parse(iso);
+  return Date.parse(iso);
 }
 
 /** `format: 'floodnet-time'` in a schema: every TypeBox check of an `at` uses the strict parser. */
