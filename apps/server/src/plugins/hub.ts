@@ -149,12 +149,19 @@ export default fp<{ options: ResolvedOptions }>(
           );
         }
       },
-      // The picture was rebuilt from the log: every follower starts again from a snapshot.
+      // The picture was rebuilt from the log (or a drill sought): every follower starts again
+      // from a snapshot — serialised once for the whole room, not once per screen, so a rebuild
+      // with 200 screens open does not hold the event loop for seconds.
       reset(stream) {
         buffers.delete(stream);
-        for (const id of io.sockets.adapter.rooms.get(room(stream)) ?? []) {
+        const engine = engines.find(stream);
+        const members = io.sockets.adapter.rooms.get(room(stream));
+        if (!engine || !members?.size) return;
+        const seq = engine.state.seq;
+        io.to(room(stream)).emit('snapshot', { stream, seq, state: engine.state });
+        for (const id of members) {
           const socket = io.sockets.sockets.get(id);
-          if (socket) followStream(socket, stream);
+          if (socket) socket.data.sentSeq = seq;
         }
       },
     });
