@@ -46,7 +46,7 @@ const reading = (at: string, value = 1, sensorId = rainGauge.id) => ({
   readings: [{ id: `r@${at}@${value}@${sensorId}`, sensorId, at, value }],
 });
 
-describe('issue 11 reproductions', () => {
+describe('issue 11 reproductions', { timeout: 30_000 }, () => {
   it('refuses a reading dated year 1, and GET /reports stays an ordinary request', async () => {
     const { server, key, admin, mark } = await fresh();
     const before = mark();
