@@ -11,7 +11,7 @@ export interface BenchContext {
   cpuProfile: boolean;
 }
 
-export const BENCHMARKS = ['ingest', 'fanout', 'replay', 'map'] as const;
+export const BENCHMARKS = ['ingest', 'fanout', 'replay', 'map', 'fairness'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export type Figures = Record<string, number | string | boolean | null>;
@@ -102,6 +102,22 @@ export const TARGETS: Target[] = [
     kind: 'max',
     value: 0,
     context: { figure: 'maxLongTaskMs', label: 'ms the longest' },
+  },
+  {
+    bench: 'fairness',
+    figure: 'healthzP99Ms',
+    label: '/healthz p99 under ingest flood (ms)',
+    kind: 'max',
+    value: 100,
+    context: { figure: 'quietHealthzP99Ms', label: 'quiet' },
+  },
+  {
+    bench: 'fairness',
+    figure: 'commandP99Ms',
+    label: 'command p99 under ingest flood (ms)',
+    kind: 'max',
+    value: 100,
+    context: { figure: 'quietCommandP99Ms', label: 'quiet' },
   },
   {
     bench: 'map',

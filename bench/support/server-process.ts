@@ -93,6 +93,8 @@ if (process.send && process.argv[1] && import.meta.url.endsWith(process.argv[1])
           checkSensorsEveryMs: 0,
           // The bench is one gauge network pushing far more than a real one: no per-key limit.
           ingestPerMinute: 1_000_000_000,
+          // The feeds replay In-Fa (July 2021) against today's clock: open the live window back.
+          liveWindow: { futureSec: 900, pastSec: 30 * 365 * 86_400 },
           print: () => undefined,
           ...options,
           dataDir,

@@ -30,7 +30,7 @@ describe('the server as a whole', () => {
     commander = tokenFor(server.app, 'commander');
     duty = tokenFor(server.app, 'duty');
     viewer = tokenFor(server.app, 'viewer');
-    key = server.app.auth.issueKey('gauges');
+    key = server.app.auth.issueKey('gauges', ['ingest', 'read']);
   });
   afterAll(async () => {
     await server.close();
@@ -269,7 +269,7 @@ describe('the web app', () => {
 describe('restarts', () => {
   it('rebuilds the same picture from the log after a restart', async () => {
     const first = await startServer({ snapshotEvery: 50 });
-    const key = first.app.auth.issueKey('gauges');
+    const key = first.app.auth.issueKey('gauges', ['ingest', 'read']);
     for (let batch = 0; batch < 4; batch += 1) {
       const readings = Array.from({ length: 40 }, (_, i) => ({
         id: `b${batch}-${i}`,
@@ -331,7 +331,7 @@ describe('restarts', () => {
       expect(next.status).toBe(201);
       expect(next.body.id).toBe('inc-2');
       // Retried readings are still acknowledged as duplicates after the recovery.
-      const key = server.app.auth.issueKey('gauges');
+      const key = server.app.auth.issueKey('gauges', ['ingest', 'read']);
       const readings = [{ id: 'after-1', sensorId: rainGauge.id, at: toShanghaiIso(T0), value: 1 }];
       const stored = await call(server.url, 'POST', '/api/v1/readings', {
         token: key,

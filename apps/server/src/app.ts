@@ -1,9 +1,16 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ISO_TIME_FORMAT } from '@floodnet/domain';
 import { resolveOptions, type AppOptions } from './config.js';
 import drillsPlugin from './drills/plugin.js';
-import { installErrorHandler, NotFound, RateLimited } from './errors.js';
+import {
+  clientErrorHandler,
+  frameworkErrors,
+  installErrorHandler,
+  NotFound,
+  RateLimited,
+} from './errors.js';
 import authPlugin from './plugins/auth.js';
 import docsPlugin from './plugins/docs.js';
 import enginePlugin from './plugins/engine.js';
@@ -49,6 +56,10 @@ export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance>
     forceCloseConnections: true,
     // Gauges post every few seconds: log refusals and failures, not every accepted request.
     disableRequestLogging: true,
+    clientErrorHandler,
+    frameworkErrors,
+    // Responses are serialised with Ajv, which does not know floodnet's strict time format.
+    serializerOpts: { ajv: { formats: { [ISO_TIME_FORMAT]: true } } },
   })
     .setValidatorCompiler(TypeBoxValidatorCompiler)
     .withTypeProvider<TypeBoxTypeProvider>();
@@ -84,19 +95,19 @@ export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance>
   await app.register(
     async (api) => {
       await api.register(session, { loginPerMinutePerIp: options.loginPerMinutePerIp });
-      await api.register(readings, { ingestPerMinute: options.ingestPerMinute });
+      await api.register(readings, { options });
       await api.register(state);
       await api.register(events);
       await api.register(incidents);
       await api.register(squads);
       await api.register(alerts);
       await api.register(responseLevel);
-      await api.register(typhoon);
+      await api.register(typhoon, { options });
       await api.register(users);
       await api.register(keys);
       await api.register(geography);
       await api.register(config, { tiles: options.tiles, sim: options.sim });
-      await api.register(drills);
+      await api.register(drills, { uploadLimits: options.uploadLimits });
       await api.register(reports);
     },
     { prefix: '/api/v1' },

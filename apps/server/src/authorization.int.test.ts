@@ -101,7 +101,8 @@ describe('authorisation: every route × every role', () => {
       duty: tokenFor(server.app, 'duty'),
       commander: tokenFor(server.app, 'commander'),
       admin: tokenFor(server.app, 'admin'),
-      source: server.app.auth.issueKey('matrix'),
+      // Reading is a scope an admin grants; an ingest-only key is tried below.
+      source: server.app.auth.issueKey('matrix', ['ingest', 'read']),
     };
   });
   afterAll(async () => {
@@ -130,6 +131,28 @@ describe('authorisation: every route × every role', () => {
       }
     });
   }
+
+  it('keeps an ingest-only key (the default) out of every read, the socket and drills', async () => {
+    const key = server.app.auth.issueKey('ingest-only');
+    for (const path of ['/api/v1/state', '/api/v1/events?after=0&limit=1', '/api/v1/reports']) {
+      const { status, body } = await call(server.url, 'GET', path, { token: key });
+      expect([path, status, body.error?.code]).toEqual([path, 403, 'NOT_ALLOWED_FOR_SCOPE']);
+    }
+    const socket = connect(server.url, { token: key });
+    await expect(connected(socket)).rejects.toThrow(/UNAUTHORIZED/);
+    socket.close();
+    const reading = { id: 'k-1', sensorId: rainGauge.id, at: toShanghaiIso(T0), value: 1 };
+    const intoDrill = await call(server.url, 'POST', '/api/v1/readings?stream=drill:any', {
+      token: key,
+      body: { readings: [reading] },
+    });
+    expect(intoDrill.body.error?.code).toBe('NOT_ALLOWED_FOR_SCOPE');
+    const intoLive = await call(server.url, 'POST', '/api/v1/readings', {
+      token: key,
+      body: { readings: [reading] },
+    });
+    expect(intoLive.status).toBe(202);
+  });
 
   it('refuses the socket without a token, admits every role and a key', async () => {
     const anonymous = connect(server.url, { stream: 'live' });

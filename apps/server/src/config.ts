@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { Asset } from '@floodnet/domain';
+import { defaultValueRules, type Asset, type ValueRules } from '@floodnet/domain';
 import type { EventLog } from '@floodnet/log';
 
 /** SQLite's `synchronous` pragma: FULL survives a power cut, NORMAL may lose the last commits. */
@@ -53,12 +53,29 @@ export interface AppOptions {
   loginFailuresBeforeLock?: number;
   /** First lock length in seconds; it doubles with each further failure. */
   loginLockSec?: number;
-  /** Ingest requests per minute for one API key. */
+  /**
+   * Readings per minute for one API key (or account): a batch of 5,000 costs 5,000, so a flood
+   * of big batches inside the limit cannot starve the screens.
+   */
   ingestPerMinute?: number;
   /** Login requests per minute from one address (a whole command room shares one). */
   loginPerMinutePerIp?: number;
   /** Token lifetime in seconds (a shift). */
   tokenTtlSec?: number;
+  /**
+   * How far from the live clock an event time may lie: `futureSec` ahead (gauge clock drift),
+   * `pastSec` back (a gauge sending what it held during an outage). Drills keep recorded times.
+   */
+  liveWindow?: { futureSec: number; pastSec: number };
+  /** Plausible values per sensor kind, each with its source (default: the domain's). */
+  valueRules?: ValueRules;
+  /** An NDJSON drill upload: longest line and whole body, in bytes (413 beyond either). */
+  uploadLimits?: { lineBytes: number; totalBytes: number };
+  /**
+   * Per socket: `follow` requests per minute, and the bytes a socket may hold unsent before it
+   * is disconnected as a screen that does not read.
+   */
+  socketLimits?: { followsPerMinute: number; maxBufferedBytes: number };
 }
 
 export type ResolvedOptions = Required<
@@ -98,9 +115,17 @@ export function resolveOptions(options: AppOptions): ResolvedOptions {
     checkSensorsEveryMs: options.checkSensorsEveryMs ?? 30_000,
     loginFailuresBeforeLock: options.loginFailuresBeforeLock ?? 5,
     loginLockSec: options.loginLockSec ?? 30,
-    ingestPerMinute: options.ingestPerMinute ?? 600,
+    ingestPerMinute: options.ingestPerMinute ?? 120_000,
     loginPerMinutePerIp: options.loginPerMinutePerIp ?? 300,
     tokenTtlSec: options.tokenTtlSec ?? 8 * 3600,
+    liveWindow: options.liveWindow ?? { futureSec: 900, pastSec: 7 * 24 * 3600 },
+    valueRules: options.valueRules ?? defaultValueRules,
+    // The longest real line is `assets.registered` with the whole catalogue (~60 kB for Xuhui).
+    uploadLimits: options.uploadLimits ?? { lineBytes: 16 * 1024 ** 2, totalBytes: 2 * 1024 ** 3 },
+    socketLimits: options.socketLimits ?? {
+      followsPerMinute: 120,
+      maxBufferedBytes: 64 * 1024 ** 2,
+    },
   };
 }
 
@@ -132,5 +157,33 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): AppOptions & { port: num
     // Demo accounts belong to the demo; real operation starts with `admin` alone.
     demoAccounts: (env.FLOODNET_SIM ?? 'on').toLowerCase() !== 'off',
     logger: { level: env.FLOODNET_LOG_LEVEL ?? 'info' },
+    ...numberFromEnv(env, 'FLOODNET_TOKEN_TTL_SEC', (tokenTtlSec) => ({ tokenTtlSec })),
+    ...numberFromEnv(env, 'FLOODNET_INGEST_PER_MINUTE', (ingestPerMinute) => ({ ingestPerMinute })),
+    ...liveWindowFromEnv(env),
+  };
+}
+
+function numberFromEnv<T>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  wrap: (n: number) => T,
+): T | Record<string, never> {
+  const text = env[name];
+  if (text === undefined || text === '') return {};
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return wrap(value);
+}
+
+/** `FLOODNET_LIVE_FUTURE_SEC` and `FLOODNET_LIVE_PAST_SEC`: the live stream's time window. */
+function liveWindowFromEnv(env: NodeJS.ProcessEnv): Pick<AppOptions, 'liveWindow'> {
+  const future = numberFromEnv(env, 'FLOODNET_LIVE_FUTURE_SEC', (n) => n);
+  const past = numberFromEnv(env, 'FLOODNET_LIVE_PAST_SEC', (n) => n);
+  if (typeof future !== 'number' && typeof past !== 'number') return {};
+  return {
+    liveWindow: {
+      futureSec: typeof future === 'number' ? future : 900,
+      pastSec: typeof past === 'number' ? past : 7 * 24 * 3600,
+    },
   };
 }

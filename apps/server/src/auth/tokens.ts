@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Value } from '@sinclair/typebox/value';
 import { Type, type Static } from '@sinclair/typebox';
 import { RoleSchema } from '@floodnet/domain';
@@ -8,12 +8,22 @@ const TokenPayloadSchema = Type.Object({
   role: RoleSchema,
   /** Expiry, epoch seconds. */
   exp: Type.Integer(),
+  /** The token's own id, so one token can be signed out. */
+  jti: Type.String({ minLength: 1, maxLength: 64 }),
+  /** The user's token generation when issued: raising it revokes every older token. */
+  gen: Type.Integer({ minimum: 0 }),
+  /** Issued by floodnet for itself (the simulation), not by a sign-in: no account behind it. */
+  int: Type.Optional(Type.Boolean()),
 });
 export type TokenPayload = Static<typeof TokenPayloadSchema>;
 
+export const newTokenId = () => randomBytes(12).toString('base64url');
+
 /**
  * Compact signed tokens, `base64url(payload).base64url(HMAC-SHA256)`: the server alone issues
- * and checks them, so a shared secret is enough and no JWT library is needed.
+ * and checks them, so a shared secret is enough and no JWT library is needed. The signature says
+ * who and until when; whether the token still stands (signed out, account changed) is the auth
+ * plugin's question.
  */
 export class TokenSigner {
   constructor(private readonly secret: Buffer) {}

@@ -1,5 +1,8 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   commandRoles,
+  initialState,
+  upgradeState,
   decide,
   decideInPlace,
   evolve,
@@ -12,9 +15,22 @@ import {
   type State,
 } from '@floodnet/domain';
 import type { EventLog } from '@floodnet/log';
-import { maybeSnapshot, rebuildState } from '@floodnet/log';
+import { IdConflictError, maybeSnapshot, rebuildState } from '@floodnet/log';
 import type { FastifyBaseLogger } from 'fastify';
-import { LogUnavailable, RefusedError } from '../errors.js';
+import { DiskFull, LogUnavailable, RefusedError } from '../errors.js';
+
+/** Events folded between two turns of the event loop while a picture is rebuilt. */
+const REBUILD_PAGE = 2000;
+
+/** What a failed append was, in the words the client gets: a full disk is not "retry shortly". */
+function storageFailure(error: unknown): Error {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || String(message).includes('disk is full')) {
+    return new DiskFull();
+  }
+  if (error instanceof IdConflictError) return new LogUnavailable('an event id is already stored');
+  return new LogUnavailable(typeof code === 'string' ? code : 'write failed');
+}
 
 export interface Clock {
   now(): number;
@@ -60,6 +76,9 @@ export class StreamEngine {
   committedSeq: number;
   private inFlight = 0;
   private broken = false;
+  /** Why the stream is broken: what the clients are told until the picture is rebuilt. */
+  private brokenBy: Error = new LogUnavailable('recovering');
+  private recovering = false;
   /** Settles (never rejects) when the latest append has. */
   private lastAppend: Promise<void> = Promise.resolve();
   private failures = 0;
@@ -93,7 +112,7 @@ export class StreamEngine {
    */
   execute(command: Command, actor: Actor): Promise<Outcome> {
     if (this.commandsRefused) return Promise.reject(this.commandsRefused);
-    if (this.broken) return Promise.reject(new LogUnavailable());
+    if (this.broken) return Promise.reject(this.brokenBy);
     const allowed = commandRoles[command.type] ?? [];
     if (!allowed.includes(actor.role)) {
       const refusal = refuse(
@@ -185,7 +204,7 @@ export class StreamEngine {
         for (const id of readingIds) this.pendingIds.delete(id);
         if (envelopes[0]?.seq !== firstSeq || envelopes.length !== events.length) {
           this.fail(new Error(`log gave seq ${envelopes[0]?.seq}, expected ${firstSeq}`));
-          throw new LogUnavailable();
+          throw this.brokenBy;
         }
         this.committedInOrder(envelopes);
         this.recoverIfBroken();
@@ -195,7 +214,7 @@ export class StreamEngine {
         this.inFlight -= 1;
         for (const id of readingIds) this.pendingIds.delete(id);
         this.fail(error);
-        throw new LogUnavailable();
+        throw this.brokenBy;
       },
     );
   }
@@ -205,7 +224,7 @@ export class StreamEngine {
     const failuresBefore = this.failures;
     await this.lastAppend;
     // A write that failed meanwhile may have held what this answer relies on: let it retry.
-    if (this.broken || this.failures !== failuresBefore) throw new LogUnavailable();
+    if (this.broken || this.failures !== failuresBefore) throw this.brokenBy;
     return { ...result, seq: this.state.seq };
   }
 
@@ -255,23 +274,45 @@ export class StreamEngine {
    */
   private fail(error: unknown): void {
     this.hooks.logger.fatal({ err: error, stream: this.stream }, 'event log append failed');
+    if (!this.broken) this.brokenBy = storageFailure(error);
     this.broken = true;
     this.failures += 1;
     this.recoverIfBroken();
   }
 
   private recoverIfBroken(): void {
-    if (!this.broken || this.inFlight > 0) return;
-    try {
-      this.state = rebuildState(this.log, this.stream).state;
-      this.committedState = structuredClone(this.state);
-      this.committedSeq = this.state.seq;
-      this.waiting.clear();
-      this.pendingIds.clear();
-      this.broken = false;
-      this.hooks.reset(this.stream);
-    } catch (rebuildError) {
-      this.hooks.logger.fatal({ err: rebuildError, stream: this.stream }, 'rebuild failed');
+    if (!this.broken || this.inFlight > 0 || this.recovering) return;
+    this.recovering = true;
+    this.rebuildInTurns().then(
+      (state) => {
+        this.recovering = false;
+        this.state = state;
+        this.committedState = structuredClone(state);
+        this.committedSeq = state.seq;
+        this.waiting.clear();
+        this.pendingIds.clear();
+        this.broken = false;
+        this.hooks.reset(this.stream);
+      },
+      (rebuildError: unknown) => {
+        this.recovering = false;
+        this.hooks.logger.fatal({ err: rebuildError, stream: this.stream }, 'rebuild failed');
+      },
+    );
+  }
+
+  /**
+   * The picture from the newest snapshot and the events after it, folded a page per turn of the
+   * event loop: screens and other streams are served while a broken stream recovers.
+   */
+  private async rebuildInTurns(): Promise<State> {
+    const snapshot = this.log.latestSnapshot(this.stream);
+    const state = snapshot ? upgradeState(snapshot.state) : initialState();
+    for (;;) {
+      const page = this.log.readAfter(this.stream, state.seq, REBUILD_PAGE);
+      for (const event of page) evolve(state, event);
+      if (page.length < REBUILD_PAGE) return state;
+      await nextTurn();
     }
   }
 }

@@ -4,12 +4,22 @@ import { join } from 'node:path';
 import fp from 'fastify-plugin';
 import type { FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Actor, Role } from '@floodnet/domain';
-import { AuthStore } from '../auth/store.js';
+import { AuthStore, type KeyRecord, type KeyScope } from '../auth/store.js';
 import { LoginGuard } from '../auth/login-guard.js';
 import { hashPassword, randomPassword, verifyPassword } from '../auth/passwords.js';
-import { TokenSigner } from '../auth/tokens.js';
+import { newTokenId, TokenSigner, type TokenPayload } from '../auth/tokens.js';
 import type { ResolvedOptions } from '../config.js';
-import { BadCredentials, LoginLocked, NotAllowed, Unauthorized, UserExists } from '../errors.js';
+import {
+  BadCredentials,
+  LastAdmin,
+  LoginLocked,
+  NotAllowed,
+  NotInScope,
+  Unauthorized,
+  UnknownKey,
+  UnknownUser,
+  UserExists,
+} from '../errors.js';
 
 export interface Session {
   token: string;
@@ -17,19 +27,49 @@ export interface Session {
   expiresAt: string;
 }
 
+/** A bearer credential that still stands: a token (a person) or an API key (a program). */
+export type Credential =
+  | { kind: 'token'; actor: Actor; payload: TokenPayload }
+  | { kind: 'key'; actor: Actor; key: KeyRecord };
+
+export interface UserChange {
+  role?: Role;
+  disabled?: boolean;
+  password?: string;
+}
+
 /** Who may do what: people sign in for a token, programs carry an API key. */
 export interface Auth {
   /** Checks a password; throws BAD_CREDENTIALS, or LOGIN_LOCKED after too many failures. */
-  login(username: string, password: string): Promise<Session>;
+  login(username: string, password: string, address: string): Promise<Session>;
+  /** Revokes the token of this request (sign-out). */
+  signOut(request: FastifyRequest): void;
   /** A token for internal use (the simulation acts as a commander with one). */
   issueToken(user: { name: string; role: Role }): string;
-  /** A new API key for a gauge network or integrator; replaces the name's previous key. */
-  issueKey(name: string): string;
+  /** A new API key; replaces (and revokes) the name's previous key. Default scope `ingest`. */
+  issueKey(name: string, scopes?: readonly KeyScope[]): string;
+  removeKey(name: string): void;
+  listKeys(): ReturnType<AuthStore['listKeys']>;
   createUser(username: string, password: string, role: Role): Promise<void>;
-  /** The actor a bearer credential (token or key) stands for, or null. */
-  identify(credential: string | undefined): Actor | null;
-  /** Route hook: any valid token or key (reads are open to every role). */
+  /** Changes an account; every change revokes the account's tokens and closes its sockets. */
+  updateUser(
+    username: string,
+    change: UserChange,
+  ): Promise<{ username: string; role: Role; disabled: boolean }>;
+  removeUser(username: string): void;
+  listUsers(): ReturnType<AuthStore['listUsers']>;
+  /** The credential a bearer string stands for, if it still stands. */
+  credential(bearer: string | undefined): Credential | null;
+  /** The actor of any standing credential (token, or key of any scope), or null. */
+  identify(bearer: string | undefined): Actor | null;
+  /** The actor of a credential that may read the log and the picture (socket, GET), or null. */
+  reader(bearer: string | undefined): Actor | null;
+  /** Told whenever credentials stop standing, so open sockets can be checked again. */
+  onRevoked(listener: () => void): void;
+  /** Route hook for reads: any signed-in role, or a key with the `read` scope. */
   authenticate: onRequestHookHandler;
+  /** Route hook for ingest: any signed-in role (decide checks it), or a key with `ingest`. */
+  authenticateIngest: onRequestHookHandler;
   /** Route hook: a valid token whose role is one of `roles`. */
   requireRole(...roles: Role[]): onRequestHookHandler;
 }
@@ -78,86 +118,187 @@ export default fp<{ options: ResolvedOptions }>(
     const store = new AuthStore(join(options.dataDir, 'auth.sqlite'));
     const signer = new TokenSigner(tokenSecret(options.dataDir));
     const guard = new LoginGuard(options.loginFailuresBeforeLock, options.loginLockSec);
-    const keyNames = new Map<string, string>();
+    // Only this process writes auth.sqlite, so these caches stay true; every write updates them.
+    const keyByHash = new Map<string, KeyRecord | null>();
+    const generations = new Map<string, number>();
+    const active = new Map<string, boolean>();
+    const revoked = new Set(store.revokedTokenIds(Math.floor(Date.now() / 1000)));
+    const revokedListeners: (() => void)[] = [];
     // Unknown users cost the same scrypt as known ones, so timing does not reveal who exists.
     const decoy = await hashPassword(randomPassword());
 
-    const issueToken = (user: { name: string; role: Role }) =>
-      signer.sign({
-        sub: user.name,
-        role: user.role,
-        exp: Math.floor(Date.now() / 1000) + options.tokenTtlSec,
-      });
-
-    const setPassword = async (username: string, password: string, role: Role) => {
-      const { salt, hash } = await hashPassword(password);
-      store.putUser({ username, role, salt, hash });
+    const generation = (username: string) => {
+      let value = generations.get(username);
+      if (value === undefined) generations.set(username, (value = store.generation(username)));
+      return value;
+    };
+    const isActive = (username: string) => {
+      let value = active.get(username);
+      if (value === undefined) {
+        const user = store.findUser(username);
+        active.set(username, (value = user !== undefined && !user.disabled));
+      }
+      return value;
+    };
+    const forgetUser = (username: string) => {
+      generations.delete(username);
+      active.delete(username);
+    };
+    const announceRevoked = () => {
+      for (const listener of revokedListeners) listener();
     };
 
-    const identify = (credential: string | undefined): Actor | null => {
-      if (!credential) return null;
-      if (credential.includes('.')) {
-        const payload = signer.verify(credential, Date.now());
-        return payload ? { name: payload.sub, role: payload.role } : null;
+    const sign = (user: { name: string; role: Role }, internal: boolean) => {
+      const exp = Math.floor(Date.now() / 1000) + options.tokenTtlSec;
+      const payload: TokenPayload = {
+        sub: user.name,
+        role: user.role,
+        exp,
+        jti: newTokenId(),
+        gen: generation(user.name),
+        ...(internal ? { int: true } : {}),
+      };
+      return { token: signer.sign(payload), exp };
+    };
+
+    const credential = (text: string | undefined): Credential | null => {
+      if (!text || text.length > 4096) return null;
+      if (text.includes('.')) {
+        const payload = signer.verify(text, Date.now());
+        if (!payload || revoked.has(payload.jti)) return null;
+        if (payload.gen !== generation(payload.sub)) return null;
+        // A sign-in token needs its account still there and enabled; floodnet's own need none.
+        if (!payload.int && !isActive(payload.sub)) return null;
+        return { kind: 'token', actor: { name: payload.sub, role: payload.role }, payload };
       }
-      const hash = sha256(credential);
-      let name = keyNames.get(hash);
-      if (name === undefined) {
-        name = store.keyName(hash);
-        if (name === undefined) return null;
-        keyNames.set(hash, name);
+      const hash = sha256(text);
+      let key = keyByHash.get(hash);
+      if (key === undefined) {
+        key = store.findKey(hash) ?? null;
+        if (keyByHash.size > 10_000) keyByHash.clear(); // random keys must not grow it for ever
+        keyByHash.set(hash, key);
       }
-      return { name, role: 'source' };
+      return key && { kind: 'key', actor: { name: key.name, role: 'source' }, key };
+    };
+
+    const reader = (text: string | undefined) => {
+      const found = credential(text);
+      if (!found) return null;
+      if (found.kind === 'key' && !found.key.scopes.includes('read')) return null;
+      return found.actor;
+    };
+
+    const identified = (request: FastifyRequest): Credential => {
+      const found = credential(bearer(request));
+      if (!found) {
+        throw new Unauthorized(request.headers.authorization ? 'invalid or expired' : 'no token');
+      }
+      request.actor = found.actor;
+      return found;
     };
 
     const authenticate = async (request: FastifyRequest) => {
-      const actor = identify(bearer(request));
-      if (!actor) {
-        throw new Unauthorized(request.headers.authorization ? 'invalid or expired' : 'no token');
+      const found = identified(request);
+      if (found.kind === 'key' && !found.key.scopes.includes('read')) {
+        throw new NotInScope('this key may not read; an admin can grant it the read scope');
       }
-      request.actor = actor;
+    };
+
+    const authenticateIngest = async (request: FastifyRequest) => {
+      const found = identified(request);
+      if (found.kind !== 'key') return;
+      if (!found.key.scopes.includes('ingest')) throw new NotInScope('this key may not ingest');
+      const stream = (request.query as { stream?: unknown } | undefined)?.stream ?? 'live';
+      if (stream !== 'live') {
+        throw new NotInScope('API keys write into live only; trainees command drills');
+      }
+    };
+
+    const assertAdminRemains = (username: string, change: UserChange | 'remove') => {
+      const user = store.findUser(username);
+      if (!user || user.role !== 'admin' || user.disabled) return;
+      const demoted =
+        change === 'remove' ||
+        change.disabled === true ||
+        (change.role !== undefined && change.role !== 'admin');
+      if (demoted && store.otherActiveAdmins(username) === 0) throw new LastAdmin(username);
     };
 
     const auth: Auth = {
-      async login(username, password) {
-        const wait = guard.retryAfterSec(username, Date.now());
+      async login(username, password, address) {
+        const wait = guard.retryAfterSec(username, address, Date.now());
         if (wait > 0) throw Object.assign(new LoginLocked(String(wait)), { retryAfter: wait });
         const user = store.findUser(username);
         const ok = await verifyPassword(password, user ?? decoy);
-        if (!user || !ok) {
-          guard.failed(username, Date.now());
+        if (!user || !ok || user.disabled) {
+          guard.failed(username, address, Date.now());
           throw new BadCredentials();
         }
-        guard.succeeded(username);
-        const token = issueToken({ name: user.username, role: user.role });
-        const expiresAt = new Date(Date.now() + options.tokenTtlSec * 1000).toISOString();
-        return { token, role: user.role, expiresAt };
+        guard.succeeded(username, address);
+        const { token, exp } = sign({ name: user.username, role: user.role }, false);
+        return { token, role: user.role, expiresAt: new Date(exp * 1000).toISOString() };
       },
-      issueToken,
-      issueKey(name) {
+      signOut(request) {
+        const found = identified(request);
+        if (found.kind !== 'token') throw new NotInScope('an API key is revoked by an admin');
+        revoked.add(found.payload.jti);
+        store.revokeToken(found.payload.jti, found.payload.exp, Math.floor(Date.now() / 1000));
+        announceRevoked();
+      },
+      issueToken: (user) => sign(user, true).token,
+      issueKey(name, scopes = ['ingest']) {
         const key = randomBytes(32).toString('base64url');
-        store.putKey(name, sha256(key));
-        for (const [hash, owner] of keyNames) if (owner === name) keyNames.delete(hash);
+        store.putKey(name, sha256(key), [...new Set(scopes)]);
+        keyByHash.clear();
+        announceRevoked();
         return key;
       },
+      removeKey(name) {
+        if (!store.removeKey(name)) throw new UnknownKey(name);
+        keyByHash.clear();
+        announceRevoked();
+      },
+      listKeys: () => store.listKeys(),
       async createUser(username, password, role) {
         const { salt, hash } = await hashPassword(password);
         if (!store.addUser({ username, role, salt, hash })) throw new UserExists(username);
+        forgetUser(username);
       },
-      identify,
+      async updateUser(username, change) {
+        if (!store.findUser(username)) throw new UnknownUser(username);
+        assertAdminRemains(username, change);
+        const secret = change.password === undefined ? {} : await hashPassword(change.password);
+        store.updateUser(username, { role: change.role, disabled: change.disabled, ...secret });
+        forgetUser(username);
+        announceRevoked();
+        const user = store.findUser(username)!;
+        return { username, role: user.role, disabled: user.disabled };
+      },
+      removeUser(username) {
+        if (!store.findUser(username)) throw new UnknownUser(username);
+        assertAdminRemains(username, 'remove');
+        store.removeUser(username);
+        forgetUser(username);
+        announceRevoked();
+      },
+      listUsers: () => store.listUsers(),
+      credential,
+      identify: (text) => credential(text)?.actor ?? null,
+      reader,
+      onRevoked: (listener) => void revokedListeners.push(listener),
       authenticate,
+      authenticateIngest,
       requireRole(...roles) {
         return async (request: FastifyRequest) => {
-          await authenticate(request);
-          const actor = actorOf(request);
-          if (!(roles as string[]).includes(actor.role)) {
+          const found = identified(request);
+          if (found.kind !== 'token' || !(roles as string[]).includes(found.actor.role)) {
             throw new NotAllowed(`needs ${roles.join(' or ')}`);
           }
         };
       },
     };
 
-    await seedAccounts(store, options, setPassword);
+    await seedAccounts(store, options);
     app.decorate('auth', auth);
     app.decorateRequest('actor', null);
     app.addHook('onClose', async () => store.close());
@@ -166,11 +307,11 @@ export default fp<{ options: ResolvedOptions }>(
 );
 
 /** Demo accounts on first start, and the admin password from the environment at every start. */
-async function seedAccounts(
-  store: AuthStore,
-  options: ResolvedOptions,
-  setPassword: (username: string, password: string, role: Role) => Promise<void>,
-): Promise<void> {
+async function seedAccounts(store: AuthStore, options: ResolvedOptions): Promise<void> {
+  const setPassword = async (username: string, password: string, role: Role) => {
+    const { salt, hash } = await hashPassword(password);
+    store.putUser({ username, role, salt, hash });
+  };
   const firstStart = store.userCount() === 0;
   const created: string[] = [];
   if (firstStart) {
@@ -185,7 +326,19 @@ async function seedAccounts(
     }
   }
   if (options.adminPassword) {
-    await setPassword('admin', options.adminPassword, 'admin');
+    // Written only when it differs: a start on a full disk must not fail on a write it needs not.
+    const admin = store.findUser('admin');
+    const same =
+      admin !== undefined &&
+      admin.role === 'admin' &&
+      (await verifyPassword(options.adminPassword, admin));
+    if (admin && !same) {
+      // A reset: the old password's tokens go with it.
+      const { salt, hash } = await hashPassword(options.adminPassword);
+      store.updateUser('admin', { role: 'admin', salt, hash });
+    } else if (!admin) {
+      await setPassword('admin', options.adminPassword, 'admin');
+    }
     if (firstStart) created.unshift(`${'admin'.padEnd(10)} (FLOODNET_ADMIN_PASSWORD)`);
   }
   if (created.length > 0) {

@@ -58,7 +58,7 @@ describe('the live stream', () => {
 
   beforeAll(async () => {
     server = await startServer({ catchUpLimit: 5_000 });
-    key = server.app.auth.issueKey('gauges');
+    key = server.app.auth.issueKey('gauges', ['ingest', 'read']);
     viewer = tokenFor(server.app, 'viewer');
   });
   afterAll(async () => {
@@ -125,7 +125,7 @@ describe('the live stream', () => {
     const far = await startServer({ catchUpLimit: 20 });
     try {
       const before = far.app.engine.live.state.seq;
-      const gauges = far.app.auth.issueKey('gauges');
+      const gauges = far.app.auth.issueKey('gauges', ['ingest', 'read']);
       const readings = Array.from({ length: 30 }, (_, i) => ({
         id: `far-${i}`,
         sensorId: rainGauge.id,

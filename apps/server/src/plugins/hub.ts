@@ -13,6 +13,7 @@ import {
   type ServerToClient,
   type SocketData,
 } from '../hub/protocol.js';
+import { FollowBudget, unsentBytes } from '../hub/socket-limits.js';
 
 type HubServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
 type HubSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
@@ -34,6 +35,9 @@ const follow = TypeCompiler.Compile(FollowSchema);
 /** Catch-up is sent in messages of this many events, well under a client's buffers. */
 const CATCH_UP_CHUNK = 1000;
 const room = (stream: string) => `stream:${stream}`;
+/** How often sockets are checked for unread buffers, and for credentials that expired. */
+const SWEEP_MS = 1000;
+const EXPIRY_SWEEP_MS = 60_000;
 
 function refusal(code: string, message: string): Error {
   return Object.assign(new Error(`${code}: ${message}`), { data: { code, message } });
@@ -150,12 +154,19 @@ export default fp<{ options: ResolvedOptions }>(
           );
         }
       },
-      // The picture was rebuilt from the log: every follower starts again from a snapshot.
+      // The picture was rebuilt from the log (or a drill sought): every follower starts again
+      // from a snapshot — serialised once for the whole room, not once per screen, so a rebuild
+      // with 200 screens open does not hold the event loop for seconds.
       reset(stream) {
         buffers.delete(stream);
-        for (const id of io.sockets.adapter.rooms.get(room(stream)) ?? []) {
+        const engine = engines.find(stream);
+        const members = io.sockets.adapter.rooms.get(room(stream));
+        if (!engine || !members?.size) return;
+        const seq = engine.state.seq;
+        io.to(room(stream)).emit('snapshot', { stream, seq, state: engine.state });
+        for (const id of members) {
           const socket = io.sockets.sockets.get(id);
-          if (socket) followStream(socket, stream);
+          if (socket) socket.data.sentSeq = seq;
         }
       },
     });
@@ -170,7 +181,8 @@ export default fp<{ options: ResolvedOptions }>(
             : refusal('VALIDATION_FAILED', handshake.Errors(auth).First()?.message ?? 'bad auth'),
         );
       }
-      const actor = app.auth.identify(auth.token);
+      // Keys read only with the `read` scope an admin granted.
+      const actor = app.auth.reader(auth.token);
       if (!actor) return next(refusal('UNAUTHORIZED', 'invalid or expired token'));
       const stream = auth.stream ?? LIVE;
       if (!engines.find(stream)) return next(refusal('UNKNOWN_STREAM', stream));
@@ -178,27 +190,66 @@ export default fp<{ options: ResolvedOptions }>(
       next();
     });
 
+    const { followsPerMinute, maxBufferedBytes } = options.socketLimits;
+    /** A socket holding this much unsent gets no new snapshot or catch-up until it reads. */
+    const followBackPressure = Math.max(64 * 1024, maxBufferedBytes / 8);
+    const stillReads = (socket: HubSocket) =>
+      app.auth.reader((socket.handshake.auth as { token?: string }).token) !== null;
+
+    // Signed out, removed, disabled, key rotated or revoked, token expired: the socket goes too.
+    const dropRevoked = () => {
+      for (const socket of io.sockets.sockets.values()) {
+        if (!stillReads(socket)) socket.disconnect(true);
+      }
+    };
+    // A screen that does not read is disconnected rather than buffered without end.
+    const dropNonReaders = () => {
+      for (const socket of io.sockets.sockets.values()) {
+        if (unsentBytes(socket) <= maxBufferedBytes) continue;
+        app.log.warn({ socket: socket.id, actor: socket.data.actor.name }, 'not reading: dropped');
+        socket.disconnect(true);
+      }
+    };
+    app.auth.onRevoked(dropRevoked);
+    const sweepers = [
+      setInterval(dropNonReaders, SWEEP_MS),
+      setInterval(dropRevoked, EXPIRY_SWEEP_MS),
+    ];
+    for (const sweeper of sweepers) sweeper.unref();
+
     io.on('connection', (socket) => {
       metrics.connectedClients.inc();
       socket.on('disconnect', () => metrics.connectedClients.dec());
       const auth = socket.handshake.auth as { stream?: string; afterSeq?: number };
       followStream(socket, auth.stream ?? LIVE, auth.afterSeq);
+      const budget = new FollowBudget(followsPerMinute);
       socket.on('follow', (request, ack) => {
-        const reply: FollowAck = follow.Check(request)
-          ? followStream(socket, request.stream, request.afterSeq)
-          : {
-              ok: false,
-              error: {
-                code: 'VALIDATION_FAILED',
-                message: follow.Errors(request).First()?.message ?? 'bad follow request',
-              },
-            };
+        const allowance = budget.take(Date.now());
+        if (allowance === 'abusive') return void socket.disconnect(true);
+        const reply: FollowAck =
+          allowance === 'refused'
+            ? {
+                ok: false,
+                error: { code: 'RATE_LIMITED', message: `${followsPerMinute} follows per minute` },
+              }
+            : unsentBytes(socket) > followBackPressure
+              ? { ok: false, error: { code: 'SLOW_DOWN', message: 'read what was sent first' } }
+              : follow.Check(request)
+                ? followStream(socket, request.stream, request.afterSeq)
+                : {
+                    ok: false,
+                    error: {
+                      code: 'VALIDATION_FAILED',
+                      message: follow.Errors(request).First()?.message ?? 'bad follow request',
+                    },
+                  };
         if (typeof ack === 'function') ack(reply);
       });
     });
 
     app.decorate('hub', { io, clients: () => io.engine.clientsCount });
     app.addHook('preClose', (done) => {
+      for (const sweeper of sweepers) clearInterval(sweeper);
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
       io.local.disconnectSockets(true);

@@ -38,7 +38,9 @@ export type ReadingsAck = Static<typeof ReadingsAckSchema>;
 export const SessionSchema = Type.Object({
   token: Type.String({ description: 'Bearer token for the API and the socket, valid one shift' }),
   role: RoleSchema,
-  expiresAt: Type.String({ description: 'ISO-8601 expiry (8 hours: one shift)' }),
+  expiresAt: Type.String({
+    description: 'ISO-8601 expiry (the configured token lifetime, 8 hours by default)',
+  }),
 });
 export type Session = Static<typeof SessionSchema>;
 

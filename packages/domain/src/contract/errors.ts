@@ -21,11 +21,17 @@ export const ERROR_CODES = [
   'NOT_ALLOWED_FOR_ROLE',
   'ORIGIN_NOT_ALLOWED',
   'USER_EXISTS',
+  'UNKNOWN_USER',
+  'UNKNOWN_KEY',
+  'LAST_ADMIN',
+  'NOT_ALLOWED_FOR_SCOPE',
+  'SLOW_DOWN',
   // streams and drills
   'UNKNOWN_STREAM',
   'UNKNOWN_DRILL',
   'UNKNOWN_RECORDING',
   'BAD_DRILL_LINE',
+  'LINE_TOO_LONG',
   'DRILL_IS_RECORDING',
   'DRILL_HAS_FORKS',
   'FORK_CANNOT_REWIND',
@@ -36,6 +42,8 @@ export const ERROR_CODES = [
   'UNKNOWN_POINT',
   'UNKNOWN_SENSOR',
   'READING_IN_FUTURE',
+  'INVALID_TIME',
+  'TIME_TOO_OLD',
   'INVALID_VALUE',
   'SQUAD_NOT_FREE',
   'INCIDENT_RESOLVED',
@@ -45,6 +53,7 @@ export const ERROR_CODES = [
   'ASSETS_ALREADY_REGISTERED',
   // the server
   'LOG_UNAVAILABLE',
+  'DISK_FULL',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

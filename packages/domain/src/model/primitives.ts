@@ -1,10 +1,16 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ISO_TIME_FORMAT } from '../time.js';
 import { ActorRoleSchema } from './vocabulary.js';
 
-/** An ISO-8601 time with an explicit offset, e.g. `2021-07-25T12:30:00+08:00`. */
+/**
+ * An ISO-8601 time with an explicit offset, e.g. `2021-07-25T12:30:00+08:00`. The format runs the
+ * strict parser (`parseIsoTime`): 2021-02-30, T25:00 or +99:99 match the pattern but not a day.
+ */
 export const IsoTimeSchema = Type.String({
   pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$',
-  description: 'ISO-8601 time with an offset',
+  format: ISO_TIME_FORMAT,
+  maxLength: 40,
+  description: 'ISO-8601 time with an offset, a real instant (no month 13, no 30 February)',
 });
 
 /** Who did something: a person with a role, a gauge network (`source`), or floodnet itself. */

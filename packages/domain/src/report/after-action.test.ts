@@ -101,4 +101,32 @@ describe('after-action report', () => {
       fork: 2,
     });
   });
+  it('given events 2,020 years apart, when reported, then only the hours with events are listed', () => {
+    const events = night(flooding);
+    const ancient: DomainEvent = {
+      type: 'reading.recorded',
+      at: '0001-01-01T00:00:00Z',
+      data: { sensorId: 'wl-yongfu-road', value: 1 },
+    };
+    const report = afterActionReport('live', [events[0]!, ancient, ...events.slice(1)]);
+    expect(report.utilisation.length).toBeLessThanOrEqual(4);
+    const busy = report.utilisation.reduce((sum, hour) => sum + hour.busyUnitHours, 0);
+    expect(busy).toBeCloseTo((110 - 17) / 60, 1);
+  });
+  it('given a squad busy across hours without events, then the event hours count it whole', () => {
+    const squad = 'squad-pump-truck';
+    const at = (hours: number) => new Date(T0 + hours * 3600_000).toISOString();
+    const by = { name: 'zhang', role: 'commander' as const };
+    const report = afterActionReport('live', [
+      night([])[0]!,
+      { type: 'squad.assigned', at: at(0.5), data: { squadId: squad, incidentId: 'inc-1', by } },
+      { type: 'reading.recorded', at: at(5.2), data: { sensorId: 'x', value: 1 } },
+      {
+        type: 'squad.statusChanged',
+        at: at(9.25),
+        data: { squadId: squad, status: 'standby', by },
+      },
+    ]);
+    expect(report.utilisation.map((hour) => hour.busyUnitHours)).toEqual([0.5, 1, 0.25]);
+  });
 });

@@ -70,7 +70,10 @@ export class AfterActionBuilder {
   private readonly unitCount = { value: 0 };
   /** Per unit: since when it has been busy (null when free). */
   private readonly busySince = new Map<string, number | null>();
-  private readonly busyByHour = new Map<number, number>();
+  /** Busy spells already over, [from, to) in epoch ms: at most one per event. */
+  private readonly busySpells: [number, number][] = [];
+  /** The hours that hold at least one event: the report lists these, never the gaps between. */
+  private readonly eventHours = new Set<number>();
   private readonly unitIncident = new Map<string, string>();
   private from: number | null = null;
   private to: number | null = null;
@@ -82,6 +85,7 @@ export class AfterActionBuilder {
     const at = Date.parse(event.at);
     if (this.from === null || at < this.from) this.from = at;
     if (this.to === null || at > this.to) this.to = at;
+    this.eventHours.add(hourOf(at));
     switch (event.type) {
       case 'assets.registered':
         for (const asset of event.data.assets) {
@@ -169,41 +173,25 @@ export class AfterActionBuilder {
     const since = this.busySince.get(unitId) ?? null;
     if (busy && since === null) this.busySince.set(unitId, at);
     if (!busy && since !== null) {
-      this.addBusy(since, at);
+      this.busySpells.push([since, at]);
       this.busySince.set(unitId, null);
-    }
-  }
-
-  /** Spreads a busy interval over the hours it covers. */
-  private addBusy(from: number, to: number): void {
-    for (let hour = Math.floor(from / HOUR_MS) * HOUR_MS; hour < to; hour += HOUR_MS) {
-      const overlap = Math.min(to, hour + HOUR_MS) - Math.max(from, hour);
-      if (overlap > 0)
-        this.busyByHour.set(hour, (this.busyByHour.get(hour) ?? 0) + overlap / HOUR_MS);
     }
   }
 
   report(): AfterActionReport {
     const end = this.to ?? 0;
-    const busy = new Map(this.busyByHour);
-    const addOpen = (from: number) => {
-      for (let hour = Math.floor(from / HOUR_MS) * HOUR_MS; hour < end; hour += HOUR_MS) {
-        const overlap = Math.min(end, hour + HOUR_MS) - Math.max(from, hour);
-        if (overlap > 0) busy.set(hour, (busy.get(hour) ?? 0) + overlap / HOUR_MS);
-      }
-    };
-    for (const since of this.busySince.values()) if (since !== null) addOpen(since);
-    const utilisation: HourUtilisation[] = [];
-    if (this.from !== null) {
-      for (let hour = Math.floor(this.from / HOUR_MS) * HOUR_MS; hour <= end; hour += HOUR_MS) {
-        const busyUnitHours = round(busy.get(hour) ?? 0, 2);
-        utilisation.push({
-          hourStart: hour,
-          busyUnitHours,
-          share: this.unitCount.value ? round(busyUnitHours / this.unitCount.value, 3) : 0,
-        });
-      }
-    }
+    const spells = [...this.busySpells];
+    for (const since of this.busySince.values()) if (since !== null) spells.push([since, end]);
+    const hours = [...this.eventHours].sort((x, y) => x - y);
+    const busy = busyUnitHoursIn(hours, spells);
+    const utilisation: HourUtilisation[] = hours.map((hourStart, i) => {
+      const busyUnitHours = round(busy[i]!, 2);
+      return {
+        hourStart,
+        busyUnitHours,
+        share: this.unitCount.value ? round(busyUnitHours / this.unitCount.value, 3) : 0,
+      };
+    });
     const incidents = [...this.incidents.values()];
     const alarms = [...this.alarms.values()];
     const toAssign = incidents.flatMap((i) =>
@@ -232,6 +220,54 @@ export class AfterActionBuilder {
       },
     };
   }
+}
+
+const hourOf = (ms: number) => Math.floor(ms / HOUR_MS) * HOUR_MS;
+
+/** The first index of sorted `hours` whose value is above (or, `orEqual`, at least) `value`. */
+function firstIndex(hours: number[], value: number, orEqual: boolean): number {
+  let lo = 0;
+  let hi = hours.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (orEqual ? hours[mid]! < value : hours[mid]! <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Unit-hours busy in each of the sorted `hours`, from busy spells [from, to). Costs
+ * O((hours + spells) · log hours) — whatever time the spells span, so a reading dated year 1
+ * next to one from 2021 costs no more than any two readings.
+ */
+function busyUnitHoursIn(hours: number[], spells: [number, number][]): number[] {
+  const partial = new Array<number>(hours.length).fill(0);
+  const fullDiff = new Array<number>(hours.length + 1).fill(0);
+  const index = new Map(hours.map((hour, i) => [hour, i]));
+  const addPart = (hour: number, ms: number) => {
+    const i = index.get(hour);
+    if (i !== undefined) partial[i]! += ms / HOUR_MS;
+  };
+  for (const [from, to] of spells) {
+    if (to <= from) continue;
+    const first = hourOf(from);
+    const last = hourOf(to - 1);
+    if (first === last) {
+      addPart(first, to - from);
+      continue;
+    }
+    addPart(first, first + HOUR_MS - from);
+    addPart(last, to - last);
+    // Hours strictly between the first and the last are busy whole.
+    fullDiff[firstIndex(hours, first, false)]! += 1;
+    fullDiff[firstIndex(hours, last, true)]! -= 1;
+  }
+  let whole = 0;
+  return hours.map((_, i) => {
+    whole += fullDiff[i]!;
+    return partial[i]! + whole;
+  });
 }
 
 /** The report of a whole sequence of events. */

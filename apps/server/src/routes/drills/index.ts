@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { BadDrillLine, UploadTooLarge } from '../../drills/errors.js';
+import { BadDrillLine } from '../../drills/errors.js';
+import { ndjsonLines, UploadTooLarge, type LineLimits } from '../../drills/lines.js';
 import { listRecordings, recordingFile } from '../../drills/recordings.js';
 import { bearer, errors, IdParamsSchema, ref, type ErrorCodes } from '../schemas.js';
 import {
@@ -38,32 +38,24 @@ const trainerErrors = {
 } as const satisfies ErrorCodes;
 
 /**
- * The body as lines, counting bytes on the way: more than the limit fails the read (413).
- * `discard` lets the rest of a refused upload run into nothing, so the client, still sending,
- * gets the answer instead of a stalled connection.
+ * The body as lines, each and all bounded (413 beyond either limit). `discard` lets the rest of a
+ * refused upload run into nothing, so the client, still sending, gets the answer instead of a
+ * stalled connection.
  */
-function linesOf(source: Readable, limit: number) {
-  let bytes = 0;
-  const counted = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      bytes += chunk.length;
-      if (bytes > limit) callback(new UploadTooLarge(String(limit)));
-      else callback(null, chunk);
-    },
-  });
-  source.on('error', (error) => counted.destroy(error));
-  source.pipe(counted);
+function linesOf(source: Readable, limits: LineLimits) {
   return {
-    lines: createInterface({ input: counted, crlfDelay: Infinity }) as AsyncIterable<string>,
+    lines: ndjsonLines(source, limits),
     discard() {
-      source.unpipe(counted);
       source.resume();
     },
   };
 }
 
 /** Drills: import a log, run its clock, fork it for trainees, delete it. */
-const drills: FastifyPluginAsyncTypebox = async (app) => {
+const drills: FastifyPluginAsyncTypebox<{ uploadLimits?: LineLimits }> = async (
+  app,
+  { uploadLimits = { lineBytes: 16 * 1024 ** 2, totalBytes: UPLOAD_LIMIT } },
+) => {
   // Hands the handler the raw request stream: the body is read line by line as it arrives.
   app.addContentTypeParser(NDJSON, (_request, payload, done) => done(null, payload));
 
@@ -109,7 +101,7 @@ const drills: FastifyPluginAsyncTypebox = async (app) => {
     '/drills',
     {
       onRequest: app.auth.requireRole(...trainers),
-      bodyLimit: UPLOAD_LIMIT,
+      bodyLimit: uploadLimits.totalBytes,
       schema: {
         operationId: 'importDrill',
         tags: ['drills'],
@@ -160,8 +152,10 @@ const drills: FastifyPluginAsyncTypebox = async (app) => {
       let meta: { name: string; source: string };
       if (request.headers['content-type']?.startsWith(NDJSON)) {
         const declared = Number(request.headers['content-length'] ?? 0);
-        if (declared > UPLOAD_LIMIT) throw new UploadTooLarge(String(UPLOAD_LIMIT));
-        source = linesOf(body as Readable, UPLOAD_LIMIT);
+        if (declared > uploadLimits.totalBytes) {
+          throw new UploadTooLarge(String(uploadLimits.totalBytes));
+        }
+        source = linesOf(body as Readable, uploadLimits);
         meta = { name: request.query.name ?? 'upload', source: 'upload' };
       } else {
         if (!recordingRequest.Check(body)) {
@@ -171,7 +165,7 @@ const drills: FastifyPluginAsyncTypebox = async (app) => {
           });
         }
         const file = recordingFile(app.recordingsDir, body.recording);
-        source = linesOf(createReadStream(file), Infinity);
+        source = linesOf(createReadStream(file), { lineBytes: Infinity, totalBytes: Infinity });
         meta = { name: body.name ?? body.recording, source: `recording:${body.recording}` };
       }
       try {
@@ -281,6 +275,9 @@ const drills: FastifyPluginAsyncTypebox = async (app) => {
     '/drills/:id/fork',
     {
       onRequest: app.auth.requireRole(...trainers),
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
       schema: {
         operationId: 'forkDrill',
         tags: ['drills'],
@@ -293,15 +290,16 @@ const drills: FastifyPluginAsyncTypebox = async (app) => {
           'ordinary API with `?stream=drill:<forkId>`.',
         security: bearer,
         params: IdParamsSchema,
-        body: Type.Optional(ForkBodySchema),
+        body: ForkBodySchema,
         response: {
           201: ref('Drill', DrillSchema, 'The fork, paused at the clock'),
           ...errors(trainerErrors),
         },
       },
     },
+    // The body is optional: a POST without one is a fork with the default name.
     async (request, reply) => {
-      const body = request.body as Static<typeof ForkBodySchema> | undefined;
+      const body = request.body as Static<typeof ForkBodySchema>;
       return reply.status(201).send(await app.drills.fork(request.params.id, body?.name));
     },
   );

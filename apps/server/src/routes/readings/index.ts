@@ -4,7 +4,10 @@ import {
   ReadingBatchBodySchema,
   ReadingsAckSchema,
 } from '@floodnet/domain';
+import type { ResolvedOptions } from '../../config.js';
+import { admitReadings } from '../../engine/admission.js';
 import { actorOf } from '../../plugins/auth.js';
+import { ReadingBudget } from './limiter.js';
 import {
   bearer,
   commandErrors,
@@ -33,10 +36,11 @@ const example = {
 };
 
 /** Gauge networks push measurements with their API key; a batch is all or nothing. */
-const readings: FastifyPluginAsyncTypebox<{ ingestPerMinute: number }> = async (
+const readings: FastifyPluginAsyncTypebox<{ options: ResolvedOptions }> = async (
   app,
-  { ingestPerMinute },
+  { options },
 ) => {
+  const budget = new ReadingBudget(options.ingestPerMinute);
   // Ingest latency runs from the first byte of the request to the commit.
   const receivedAt = new WeakMap<object, number>();
   app.addHook('onRequest', async (request) => void receivedAt.set(request, performance.now()));
@@ -44,7 +48,7 @@ const readings: FastifyPluginAsyncTypebox<{ ingestPerMinute: number }> = async (
   app.post(
     '/readings',
     {
-      onRequest: app.auth.authenticate,
+      onRequest: app.auth.authenticateIngest,
       // A refused batch is refused whole: every reading in it counts as refused.
       onResponse: async (request, reply) => {
         if (reply.statusCode < 400) return;
@@ -52,21 +56,26 @@ const readings: FastifyPluginAsyncTypebox<{ ingestPerMinute: number }> = async (
         if (Array.isArray(batch)) app.metrics.readings.inc({ outcome: 'refused' }, batch.length);
       },
       bodyLimit: 8 * 1024 * 1024,
-      config: {
-        rateLimit: {
-          max: ingestPerMinute,
-          timeWindow: '1 minute',
-          keyGenerator: (request) => `source:${request.actor?.name ?? request.ip}`,
-        },
+      // Counted in readings once the body is known, before anything is decided.
+      preHandler: async (request) => {
+        const sender = `${request.actor?.role}:${request.actor?.name ?? request.ip}`;
+        budget.take(sender, request.body.readings.length, Date.now());
       },
       schema: {
         operationId: 'pushReadings',
         tags: ['ingest'],
         summary: 'Push readings',
         description:
-          `Up to ${MAX_READINGS_PER_BATCH} readings per request. Units: rain in mm since the ` +
+          `Up to ${MAX_READINGS_PER_BATCH} readings per request, and ` +
+          `${options.ingestPerMinute} readings per minute per key (429 \`RATE_LIMITED\` with ` +
+          '`Retry-After` beyond). Keys need the `ingest` scope and write into `live` only. ' +
+          'Units: rain in mm since the ' +
           "gauge's previous reading, water and tide levels in m (吴淞 datum), depths in cm, pumps " +
-          '0 stopped / 1 running / 2 fault, gates 0 open / 1 closed.\n\n' +
+          '0 stopped / 1 running / 2 fault, gates 0 open / 1 closed; values outside the configured ' +
+          'plausible range of the sensor kind are refused (422 `INVALID_VALUE` naming the ' +
+          'range). `at` must be a real instant (422 `INVALID_TIME`) and, on `live`, within the ' +
+          `window of ${options.liveWindow.pastSec} s back to ${options.liveWindow.futureSec} s ` +
+          'ahead of the live clock (422 `READING_IN_FUTURE` or `TIME_TOO_OLD`); stored in +08:00.\n\n' +
           '**A batch is refused whole**: if any item is malformed (400 `VALIDATION_FAILED`), names ' +
           'an unknown sensor (422 `UNKNOWN_SENSOR`), lies too far in the future (422 ' +
           '`READING_IN_FUTURE`) or has an impossible value (422 `INVALID_VALUE`), nothing of the ' +
@@ -80,17 +89,32 @@ const readings: FastifyPluginAsyncTypebox<{ ingestPerMinute: number }> = async (
         response: {
           202: ref('ReadingsAck', ReadingsAckSchema, 'Committed', rateLimitHeaders),
           ...errors(commandErrors, {
-            422: ['UNKNOWN_SENSOR', 'READING_IN_FUTURE', 'INVALID_VALUE'],
+            403: ['NOT_ALLOWED_FOR_SCOPE'],
+            422: [
+              'UNKNOWN_SENSOR',
+              'READING_IN_FUTURE',
+              'INVALID_VALUE',
+              'INVALID_TIME',
+              'TIME_TOO_OLD',
+            ],
             429: ['RATE_LIMITED'],
+            507: ['DISK_FULL'],
           }),
         },
       },
     },
     async (request, reply) => {
       const stream = request.query.stream ?? 'live';
-      const { events, duplicates, seq } = await app.engine.execute(
+      const engine = app.engine.get(stream);
+      const admitted = admitReadings(
+        request.body.readings,
+        engine.state,
+        engine.clock.now(),
         stream,
-        { type: 'recordReadings', readings: request.body.readings },
+        options,
+      );
+      const { events, duplicates, seq } = await engine.execute(
+        { type: 'recordReadings', readings: admitted },
         actorOf(request),
       );
       const started = receivedAt.get(request) ?? performance.now();

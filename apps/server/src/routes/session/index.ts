@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { SessionSchema } from '@floodnet/domain';
-import { errors, rateLimitHeaders, ref } from '../schemas.js';
+import { bearer, errors, rateLimitHeaders, ref } from '../schemas.js';
 
 const LoginBodySchema = Type.Object(
   {
@@ -11,7 +11,10 @@ const LoginBodySchema = Type.Object(
   { additionalProperties: false, examples: [{ username: 'commander', password: '…' }] },
 );
 
-/** Sign-in: failed attempts are counted per account, so one room's address can sign in many. */
+/**
+ * Sign-in and sign-out. Failed attempts slow down one account from one address, so neither a
+ * guesser elsewhere nor a colleague's typo in the same room locks anyone else out.
+ */
 const session: FastifyPluginAsyncTypebox<{ loginPerMinutePerIp: number }> = async (
   app,
   { loginPerMinutePerIp },
@@ -28,8 +31,9 @@ const session: FastifyPluginAsyncTypebox<{ loginPerMinutePerIp: number }> = asyn
         summary: 'Sign in',
         description:
           'Exchanges a username and password for a token. After repeated failures for one ' +
-          'account that account is locked for a doubling time (429 `LOGIN_LOCKED` with ' +
-          '`Retry-After`); other accounts behind the same address are not affected.',
+          'account from one address, that address is held off that account for a doubling ' +
+          'time (429 `LOGIN_LOCKED` with `Retry-After`); the same account from another address, ' +
+          'and other accounts from the same address, are not affected.',
         body: LoginBodySchema,
         response: {
           200: ref('Session', SessionSchema, 'Signed in', rateLimitHeaders),
@@ -42,7 +46,29 @@ const session: FastifyPluginAsyncTypebox<{ loginPerMinutePerIp: number }> = asyn
         },
       },
     },
-    async (request) => app.auth.login(request.body.username, request.body.password),
+    async (request) => app.auth.login(request.body.username, request.body.password, request.ip),
+  );
+
+  app.delete(
+    '/session',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Sign out',
+        description:
+          'Revokes the token of this request at once: the API refuses it and sockets opened ' +
+          'with it are closed.',
+        security: bearer,
+        response: {
+          204: Type.Null({ description: 'Signed out' }),
+          ...errors({ 401: ['UNAUTHORIZED'], 403: ['NOT_ALLOWED_FOR_SCOPE'] }),
+        },
+      },
+    },
+    async (request, reply) => {
+      app.auth.signOut(request);
+      return reply.status(204).send(null);
+    },
   );
 };
 

@@ -3,24 +3,57 @@ import { Type } from '@sinclair/typebox';
 import { RoleSchema } from '@floodnet/domain';
 import { bearer, errors } from '../schemas.js';
 
+const Username = Type.String({ pattern: '^[a-zA-Z0-9._-]{1,64}$' });
+const Password = Type.String({ minLength: 10, maxLength: 256 });
+
 const NewUserSchema = Type.Object(
-  {
-    username: Type.String({ pattern: '^[a-zA-Z0-9._-]{1,64}$' }),
-    password: Type.String({ minLength: 10, maxLength: 256 }),
-    role: RoleSchema,
-  },
+  { username: Username, password: Password, role: RoleSchema },
   {
     additionalProperties: false,
     examples: [{ username: 'wang.duty', password: 'a long passphrase', role: 'duty' }],
   },
 );
 
+const UserChangeSchema = Type.Object(
+  {
+    role: Type.Optional(RoleSchema),
+    disabled: Type.Optional(Type.Boolean()),
+    password: Type.Optional(Password),
+  },
+  { additionalProperties: false, minProperties: 1, examples: [{ disabled: true }] },
+);
+
+const UserSchema = Type.Object({
+  username: Type.String(),
+  role: RoleSchema,
+  disabled: Type.Boolean(),
+});
+
+const UsernameParams = Type.Object({ username: Username });
+const adminErrors = { 401: ['UNAUTHORIZED'], 403: ['NOT_ALLOWED_FOR_ROLE'] } as const;
+
 /** Administration: accounts for the people in the command room. */
 const users: FastifyPluginAsyncTypebox = async (app) => {
+  const admin = app.auth.requireRole('admin');
+
+  app.get(
+    '/users',
+    {
+      onRequest: admin,
+      schema: {
+        tags: ['admin'],
+        summary: 'List the accounts',
+        security: bearer,
+        response: { 200: Type.Object({ users: Type.Array(UserSchema) }), ...errors(adminErrors) },
+      },
+    },
+    async () => ({ users: app.auth.listUsers() }),
+  );
+
   app.post(
     '/users',
     {
-      onRequest: app.auth.requireRole('admin'),
+      onRequest: admin,
       schema: {
         operationId: 'createUser',
         tags: ['admin'],
@@ -46,6 +79,58 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
       const { username, password, role } = request.body;
       await app.auth.createUser(username, password, role);
       return reply.status(201).send({ username, role });
+    },
+  );
+
+  app.patch(
+    '/users/:username',
+    {
+      onRequest: admin,
+      schema: {
+        tags: ['admin'],
+        summary: 'Change the role, disable or enable, or set the password of an account',
+        description:
+          "Role: admin. Every change revokes the account's tokens and closes its sockets: the " +
+          'person signs in again (a disabled account cannot). The last enabled admin cannot be ' +
+          'disabled or demoted (409 `LAST_ADMIN`).',
+        security: bearer,
+        params: UsernameParams,
+        body: UserChangeSchema,
+        response: {
+          200: UserSchema,
+          ...errors({
+            ...adminErrors,
+            400: ['VALIDATION_FAILED'],
+            404: ['UNKNOWN_USER'],
+            409: ['LAST_ADMIN'],
+          }),
+        },
+      },
+    },
+    async (request) => app.auth.updateUser(request.params.username, request.body),
+  );
+
+  app.delete(
+    '/users/:username',
+    {
+      onRequest: admin,
+      schema: {
+        tags: ['admin'],
+        summary: 'Remove an account',
+        description:
+          "Role: admin. Revokes the account's tokens and closes its sockets. The last enabled " +
+          'admin cannot be removed (409 `LAST_ADMIN`).',
+        security: bearer,
+        params: UsernameParams,
+        response: {
+          204: Type.Null({ description: 'Removed' }),
+          ...errors({ ...adminErrors, 404: ['UNKNOWN_USER'], 409: ['LAST_ADMIN'] }),
+        },
+      },
+    },
+    async (request, reply) => {
+      app.auth.removeUser(request.params.username);
+      return reply.status(204).send(null);
     },
   );
 };

@@ -1,4 +1,5 @@
-import { yes, type Deciders } from '../../model/area.js';
+import { no, yes, type Deciders } from '../../model/area.js';
+import { typhoonRefusal } from '../../rules/plausibility.js';
 import type { DomainEvent } from '../../model/events.js';
 import { suggestionEvents, typhoonSignal } from './rules.js';
 
@@ -8,7 +9,9 @@ export const responseRoles = {
 } as const;
 
 export const responseDeciders: Deciders<'reportTyphoonPosition' | 'setResponseLevel'> = {
-  reportTyphoonPosition(command, state, { config }) {
+  reportTyphoonPosition(command, state, { now, config }) {
+    const refused = typhoonRefusal(command, now, config.maxFutureSec);
+    if (refused) return no(refused);
     const { name, lat, lng, windMs, pressureHpa } = command;
     const events: DomainEvent[] = [
       {

@@ -1,10 +1,9 @@
-import { sensorKindOf } from '../../model/assets.js';
 import { no, yes, type Deciders } from '../../model/area.js';
 import type { DomainEvent } from '../../model/events.js';
-import { own, type State } from '../../model/state.js';
+import type { State } from '../../model/state.js';
 import { evolve } from '../../evolve.js';
 import type { RuleConfig } from '../../rules/config.js';
-import { refuse } from '../../refusals.js';
+import { readingsRefusal } from '../../rules/plausibility.js';
 import { toShanghaiIso } from '../../time.js';
 import { alertTransition } from '../alerts/rules.js';
 import { signalEvents, suggestionEvents } from '../response/rules.js';
@@ -35,19 +34,9 @@ export const sensorDeciders: Deciders<'recordReadings' | 'checkSensors'> = {
  * the index and field at fault, so nothing is ever half-written.
  */
 function recordReadings(state: State, readings: Reading[], now: number, config: RuleConfig) {
-  const latest = now + config.maxFutureSec * 1000;
-  for (const [index, reading] of readings.entries()) {
-    const asset = own(state.assets, reading.sensorId);
-    if (!asset || sensorKindOf(asset) === null) {
-      return no(refuse('UNKNOWN_SENSOR', reading.sensorId, `readings[${index}].sensorId`));
-    }
-    if (Date.parse(reading.at) > latest) {
-      return no(refuse('READING_IN_FUTURE', reading.at, `readings[${index}].at`));
-    }
-    if (!Number.isFinite(reading.value) || (sensorKindOf(asset) === 'rain' && reading.value < 0)) {
-      return no(refuse('INVALID_VALUE', String(reading.value), `readings[${index}].value`));
-    }
-  }
+  // Unknown sensor, impossible or out-of-window time, implausible value: refused before any change.
+  const refused = readingsRefusal(state, readings, now, config.maxFutureSec);
+  if (refused) return no(refused);
   const events: DomainEvent[] = [];
   const apply = (event: DomainEvent) => {
     evolve(state, event);
