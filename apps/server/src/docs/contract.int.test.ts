@@ -16,7 +16,7 @@ import { call, removeDir, startServer, type Running } from '../test-support.js';
 type Document = OpenAPIV3_1.Document;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
-describe('the published contract', () => {
+describe('the published contract', { timeout: 60_000 }, () => {
   let server: Running;
   let openapi: Document;
   let text: string;
@@ -27,7 +27,7 @@ describe('the published contract', () => {
     expect(answer.status).toBe(200);
     openapi = answer.body;
     text = answer.text;
-  });
+  }, 60_000);
   afterAll(async () => {
     await server.close();
     removeDir(server.dataDir);

@@ -39,7 +39,7 @@ function rawGet(url: string, headers: Record<string, string> = {}) {
   );
 }
 
-describe('HTTP hygiene', () => {
+describe('HTTP hygiene', { timeout: 30_000 }, () => {
   let server: Running;
   let viewer: string;
   let webDir: string;
@@ -60,7 +60,7 @@ describe('HTTP hygiene', () => {
       value: 1,
     }));
     await call(server.url, 'POST', '/api/v1/readings', { token: key, body: { readings } });
-  });
+  }, 60_000);
   afterAll(async () => {
     await server.close();
     removeDir(server.dataDir);

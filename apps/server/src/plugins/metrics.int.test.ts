@@ -7,7 +7,7 @@ import { call, catalogue, removeDir, startServer, T0, type Running } from '../te
 const PROMTOOL = '/usr/bin/promtool';
 const { waterlogging, rainGauge } = catalogue();
 
-describe('/metrics', () => {
+describe('/metrics', { timeout: 30_000 }, () => {
   let server: Running;
   let text = '';
 
@@ -28,7 +28,7 @@ describe('/metrics', () => {
     // Let the event-loop sampler take a few samples.
     await new Promise((resolve) => setTimeout(resolve, 350));
     text = (await call(server.url, 'GET', '/metrics')).text;
-  });
+  }, 60_000);
   afterAll(async () => {
     await server.close();
     removeDir(server.dataDir);
