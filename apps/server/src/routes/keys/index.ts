@@ -29,6 +29,7 @@ const keys: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: admin,
       schema: {
+        operationId: 'listKeys',
         tags: ['admin'],
         summary: 'List the API keys (names and scopes; the keys themselves are never kept)',
         security: bearer,
@@ -102,6 +103,7 @@ const keys: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: admin,
       schema: {
+        operationId: 'revokeKey',
         tags: ['admin'],
         summary: 'Revoke an API key',
         description: 'Role: admin. The key is refused from now on and its sockets are closed.',

@@ -53,6 +53,7 @@ const session: FastifyPluginAsyncTypebox<{ loginPerMinutePerIp: number }> = asyn
     '/session',
     {
       schema: {
+        operationId: 'signOut',
         tags: ['session'],
         summary: 'Sign out',
         description:

@@ -41,6 +41,7 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: admin,
       schema: {
+        operationId: 'listUsers',
         tags: ['admin'],
         summary: 'List the accounts',
         security: bearer,
@@ -87,6 +88,7 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: admin,
       schema: {
+        operationId: 'updateUser',
         tags: ['admin'],
         summary: 'Change the role, disable or enable, or set the password of an account',
         description:
@@ -115,6 +117,7 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: admin,
       schema: {
+        operationId: 'removeUser',
         tags: ['admin'],
         summary: 'Remove an account',
         description:
