@@ -28,6 +28,8 @@ import squads from './routes/squads/index.js';
 import state from './routes/state/index.js';
 import typhoon from './routes/typhoon/index.js';
 import users from './routes/users/index.js';
+import notices from './routes/notices/index.js';
+import compoundReports from './routes/compound-reports/index.js';
 
 export type { AppOptions } from './config.js';
 
@@ -94,6 +96,8 @@ export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance>
       await api.register(config, { tiles: options.tiles, sim: options.sim });
       await api.register(drills);
       await api.register(reports);
+      await api.register(notices);
+      await api.register(compoundReports);
     },
     { prefix: '/api/v1' },
   );

@@ -38,3 +38,6 @@ export {
 } from './areas/incidents/dispatch.js';
 export * from './report/after-action.js';
 export * from './model/stream-protocol.js';
+export { bindingRefusal, boundUnit } from './model/binding.js';
+export { compoundsOf, isCompound, recipientsOf } from './areas/notices/audience.js';
+export { reportAlert } from './areas/compounds/rules.js';

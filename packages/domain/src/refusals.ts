@@ -14,6 +14,14 @@ export const REFUSALS = {
   ALERT_ALREADY_ACKNOWLEDGED: { status: 409, message: 'The alert is already acknowledged' },
   ALERT_CLEARED: { status: 409, message: 'The alert has already cleared' },
   ASSETS_ALREADY_REGISTERED: { status: 409, message: 'Assets are already registered' },
+  NOT_YOUR_COMPOUND: { status: 403, message: 'This account acts for another compound' },
+  NOT_YOUR_SQUAD: { status: 403, message: 'This account acts for another squad' },
+  UNKNOWN_NOTICE: { status: 404, message: 'No such notice' },
+  UNKNOWN_RECIPIENT: { status: 422, message: 'No such compound or squad' },
+  NO_RECIPIENTS: { status: 422, message: 'The audience names no compound or squad' },
+  NOT_A_RECIPIENT: { status: 403, message: 'The notice was not sent to this compound or squad' },
+  NOTICE_ALREADY_ACKNOWLEDGED: { status: 409, message: 'The notice is already acknowledged' },
+  UNKNOWN_COMPOUND: { status: 404, message: 'No such compound' },
 } as const;
 
 export type RefusalCode = keyof typeof REFUSALS;

@@ -23,6 +23,7 @@ import {
   STALE_COLOUR,
 } from './palette';
 import type { Shape } from './shape-marker';
+import { compoundFill, compoundSeverity, latestDepthLabel } from '../compounds/compound-views';
 
 export interface ViewContext {
   language: Language;
@@ -44,6 +45,7 @@ export const SHAPES: Record<Asset['kind'] | 'incident', { shape: Shape; radius: 
   'water-level-gauge': { shape: 'triangle-down', radius: 5 },
   warehouse: { shape: 'pentagon', radius: 6 },
   'vehicle-staging': { shape: 'plus', radius: 6 },
+  'residential-compound': { shape: 'square', radius: 3.5 },
   incident: { shape: 'star', radius: 8 },
 };
 
@@ -61,6 +63,7 @@ const LAYER_OF: Record<Asset['kind'], LayerKey> = {
   'water-level-gauge': 'gauges',
   warehouse: 'logistics',
   'vehicle-staging': 'logistics',
+  'residential-compound': 'compounds',
 };
 
 export type MarkerLayerKey = Exclude<LayerKey, 'rainShade' | 'typhoon'>;
@@ -185,6 +188,13 @@ function assetView(asset: Asset, state: State, context: ViewContext): MarkerView
     case 'warehouse':
     case 'vehicle-staging':
       return base(asset, context, LOGISTICS_COLOUR);
+    case 'residential-compound': {
+      const depth = latestDepthLabel(state, asset.id);
+      const view = base(asset, context, compoundFill(state, asset));
+      return depth && compoundSeverity(state, asset.id)
+        ? { ...view, label: depth, labelKind: 'alert' }
+        : view;
+    }
     default:
       return null;
   }
@@ -205,6 +215,7 @@ export function assetViews(
     gauges: [],
     shelters: [],
     logistics: [],
+    compounds: [],
   };
   for (const asset of Object.values(state.assets)) {
     const key = LAYER_OF[asset.kind] as MarkerLayerKey | undefined;

@@ -9,6 +9,8 @@ const UNITS: Record<AlertKind, string> = {
   'underpass-closure': 'cm',
   'pump-fault': '',
   'sensor-stale': '',
+  'compound-report': '',
+  'notice-overdue': 'min',
 };
 
 function round(value: number, unit: string): string {

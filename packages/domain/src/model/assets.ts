@@ -79,6 +79,21 @@ export const WaterLevelGaugeSchema = assetOf('water-level-gauge', {
 export const WarehouseSchema = assetOf('warehouse', {});
 export const VehicleStagingSchema = assetOf('vehicle-staging', {});
 
+// Same shape as the fixtures branch's schema (which owns it); kept identical so the merge is one.
+/** One of the 256 compounds on the property managers' network, always inside a 街镇. */
+export const ResidentialCompoundSchema = Type.Object({
+  ...common,
+  kind: Type.Literal('residential-compound'),
+  jiezhen: Type.String({ pattern: '^310104\\d{3}$' }),
+  households: Type.Integer({ minimum: 1 }),
+  /** 低洼小区: watched first in a storm. */
+  lowLying: Type.Boolean(),
+  undergroundGarage: Type.Boolean(),
+  /** The property-management company. */
+  manager: Type.String({ minLength: 1 }),
+});
+export type ResidentialCompound = Static<typeof ResidentialCompoundSchema>;
+
 export const AssetSchema = Type.Union([
   SubdistrictTeamSchema,
   SpecialistSquadSchema,
@@ -92,6 +107,7 @@ export const AssetSchema = Type.Union([
   WaterLevelGaugeSchema,
   WarehouseSchema,
   VehicleStagingSchema,
+  ResidentialCompoundSchema,
 ]);
 export type Asset = Static<typeof AssetSchema>;
 export type SubdistrictTeam = Static<typeof SubdistrictTeamSchema>;
@@ -131,6 +147,7 @@ export function sensorKindOf(asset: Asset): SensorKind | null {
     case 'resettlement-site':
     case 'warehouse':
     case 'vehicle-staging':
+    case 'residential-compound':
       return null;
     default:
       return assertNever(asset);

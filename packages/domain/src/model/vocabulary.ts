@@ -21,6 +21,7 @@ export const ASSET_KINDS = [
   'warehouse',
   'vehicle-staging',
   'key-area',
+  'residential-compound',
 ] as const;
 export const AssetKindSchema = literalUnion(ASSET_KINDS);
 export type AssetKind = Static<typeof AssetKindSchema>;
@@ -89,7 +90,8 @@ export const RESPONSE_LEVELS = ['IV', 'III', 'II', 'I'] as const;
 export const ResponseLevelSchema = literalUnion(RESPONSE_LEVELS);
 export type ResponseLevel = Static<typeof ResponseLevelSchema>;
 
-export const ROLES = ['viewer', 'duty', 'commander', 'admin'] as const;
+/** `compound` (a property manager) and `squad` (a squad leader) act only for their own unit. */
+export const ROLES = ['viewer', 'duty', 'commander', 'admin', 'compound', 'squad'] as const;
 export const RoleSchema = literalUnion(ROLES);
 export type Role = Static<typeof RoleSchema>;
 
@@ -106,6 +108,8 @@ export const ALERT_KINDS = [
   'underpass-closure',
   'pump-fault',
   'sensor-stale',
+  'compound-report',
+  'notice-overdue',
 ] as const;
 export const AlertKindSchema = literalUnion(ALERT_KINDS);
 export type AlertKind = Static<typeof AlertKindSchema>;
