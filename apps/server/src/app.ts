@@ -30,6 +30,8 @@ import typhoon from './routes/typhoon/index.js';
 import users from './routes/users/index.js';
 import notices from './routes/notices/index.js';
 import compoundReports from './routes/compound-reports/index.js';
+import webhooks from './routes/webhooks/index.js';
+import webhooksPlugin from './webhooks/plugin.js';
 
 export type { AppOptions } from './config.js';
 
@@ -78,6 +80,7 @@ export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance>
   await app.register(geographyPlugin, { options });
   await app.register(hubPlugin, { options });
   await app.register(drillsPlugin, { options });
+  await app.register(webhooksPlugin, { options });
 
   await app.register(
     async (api) => {
@@ -98,6 +101,7 @@ export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance>
       await api.register(reports);
       await api.register(notices);
       await api.register(compoundReports);
+      await api.register(webhooks);
     },
     { prefix: '/api/v1' },
   );

@@ -5,6 +5,7 @@ import { responseDeciders } from './areas/response/decide.js';
 import { sensorDeciders } from './areas/sensors/decide.js';
 import { noticeDeciders } from './areas/notices/decide.js';
 import { compoundDeciders } from './areas/compounds/decide.js';
+import { webhookDeciders } from './areas/webhooks/decide.js';
 import type { Decider, Deciders, Decision } from './model/area.js';
 import type { Command, CommandType } from './model/commands.js';
 import type { Actor } from './model/primitives.js';
@@ -33,6 +34,7 @@ const DECIDERS: Deciders<CommandType> = {
   ...incidentDeciders,
   ...noticeDeciders,
   ...compoundDeciders,
+  ...webhookDeciders,
 };
 
 /** Commands whose deciders fold their own events as they go (to chain the rules). */

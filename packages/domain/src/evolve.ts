@@ -5,6 +5,7 @@ import { responseFolds } from './areas/response/evolve.js';
 import { sensorFolds } from './areas/sensors/evolve.js';
 import { noticeFolds } from './areas/notices/evolve.js';
 import { compoundFolds } from './areas/compounds/evolve.js';
+import { webhookFolds } from './areas/webhooks/evolve.js';
 import type { Fold, Folds } from './model/area.js';
 import { Value } from '@sinclair/typebox/value';
 import { EventData, type DomainEvent, type EventEnvelope, type EventType } from './model/events.js';
@@ -19,6 +20,7 @@ const FOLDS: Folds<EventType> = {
   ...incidentFolds,
   ...noticeFolds,
   ...compoundFolds,
+  ...webhookFolds,
 };
 
 /** Why an event was skipped: a type this version does not know, or data it could not fold. */

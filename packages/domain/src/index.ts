@@ -41,3 +41,4 @@ export * from './model/stream-protocol.js';
 export { bindingRefusal, boundUnit } from './model/binding.js';
 export { compoundsOf, isCompound, recipientsOf } from './areas/notices/audience.js';
 export { reportAlert } from './areas/compounds/rules.js';
+export { webhookUrlProblem } from './areas/webhooks/decide.js';

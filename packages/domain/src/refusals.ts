@@ -22,6 +22,9 @@ export const REFUSALS = {
   NOT_A_RECIPIENT: { status: 403, message: 'The notice was not sent to this compound or squad' },
   NOTICE_ALREADY_ACKNOWLEDGED: { status: 409, message: 'The notice is already acknowledged' },
   UNKNOWN_COMPOUND: { status: 404, message: 'No such compound' },
+  WEBHOOK_URL_INVALID: { status: 422, message: 'Not a webhook address floodnet posts to' },
+  UNKNOWN_EVENT_TYPE: { status: 422, message: 'No such event type to deliver' },
+  UNKNOWN_WEBHOOK: { status: 404, message: 'No such webhook' },
 } as const;
 
 export type RefusalCode = keyof typeof REFUSALS;

@@ -5,6 +5,7 @@ import { responseRoles } from './areas/response/decide.js';
 import { sensorRoles } from './areas/sensors/decide.js';
 import { noticeRoles } from './areas/notices/decide.js';
 import { compoundRoles } from './areas/compounds/decide.js';
+import { webhookRoles } from './areas/webhooks/decide.js';
 import type { Roles } from './model/area.js';
 import type { CommandType } from './model/commands.js';
 
@@ -17,4 +18,5 @@ export const commandRoles: Roles<CommandType> = {
   ...incidentRoles,
   ...noticeRoles,
   ...compoundRoles,
+  ...webhookRoles,
 };

@@ -177,6 +177,9 @@ export function toRequests(
       case 'registerAssets':
       case 'checkSensors':
       case 'checkNotices':
+      case 'registerWebhook':
+      case 'recordWebhookDelivery':
+      case 'recordWebhookFailure':
         // The server registers its own catalogue and checks its own sensors.
         break;
       default: {

@@ -108,6 +108,10 @@ export function describeEvent(
           (event.data.depthCm !== null ? ` ${event.data.depthCm} cm` : '') +
           (event.data.people !== null ? ` ${event.data.people}` : ''),
       });
+    case 'webhook.registered':
+    case 'webhook.delivered':
+    case 'webhook.attemptFailed':
+      return `${event.type} ${event.data.webhookId}`;
     default:
       return assertNever(event);
   }

@@ -6,6 +6,8 @@ import { responseCommands } from '../areas/response/commands.js';
 import { sensorCommands } from '../areas/sensors/commands.js';
 import { noticeCommands } from '../areas/notices/commands.js';
 import { compoundCommands } from '../areas/compounds/commands.js';
+export { RegisterWebhookBodySchema } from '../areas/webhooks/commands.js';
+import { webhookCommands } from '../areas/webhooks/commands.js';
 
 // HTTP bodies: the same schemas validate requests and give the command payload types.
 export {
@@ -37,6 +39,7 @@ export const CommandSchema = Type.Union([
   ...incidentCommands,
   ...noticeCommands,
   ...compoundCommands,
+  ...webhookCommands,
 ]);
 export type Command = Static<typeof CommandSchema>;
 export type CommandType = Command['type'];

@@ -6,6 +6,7 @@ import { responseEvents } from '../areas/response/events.js';
 import { sensorEvents } from '../areas/sensors/events.js';
 import { noticeEvents } from '../areas/notices/events.js';
 import { compoundEvents } from '../areas/compounds/events.js';
+import { webhookEvents } from '../areas/webhooks/events.js';
 import { EntityIdSchema, IsoTimeSchema, StreamNameSchema } from './primitives.js';
 
 export { ActorSchema, IsoTimeSchema, StreamNameSchema, type Actor } from './primitives.js';
@@ -22,6 +23,7 @@ export const EventData = {
   ...incidentEvents,
   ...noticeEvents,
   ...compoundEvents,
+  ...webhookEvents,
 } as const;
 
 export type EventType = keyof typeof EventData;

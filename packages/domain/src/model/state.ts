@@ -5,6 +5,7 @@ import { initialResponse, type ResponseSlice } from '../areas/response/state.js'
 import { initialSensors, type SensorsSlice } from '../areas/sensors/state.js';
 import { initialNotices, type NoticesSlice } from '../areas/notices/state.js';
 import { initialCompounds, type CompoundsSlice } from '../areas/compounds/state.js';
+import { initialWebhooks, type WebhooksSlice } from '../areas/webhooks/state.js';
 
 export type { AlertState } from '../areas/alerts/state.js';
 export type { IncidentState, IncidentStep, UnitState } from '../areas/incidents/state.js';
@@ -12,6 +13,7 @@ export type { TyphoonFix } from '../areas/response/state.js';
 export type { SensorState } from '../areas/sensors/state.js';
 export type { NoticeState, Receipt } from '../areas/notices/state.js';
 export type { CompoundReport, CompoundReportKind } from '../areas/compounds/state.js';
+export type { WebhookState } from '../areas/webhooks/state.js';
 export { LEVEL_SERIES_MS, RAIN_WINDOW_MS } from '../areas/sensors/state.js';
 export { actorLabel } from './primitives.js';
 
@@ -37,7 +39,8 @@ export type State = CoreSlice &
   AlertsSlice &
   ResponseSlice &
   NoticesSlice &
-  CompoundsSlice;
+  CompoundsSlice &
+  WebhooksSlice;
 
 /** The picture before the first event: a fresh object each call, since evolve folds in place. */
 export function initialState(): State {
@@ -51,6 +54,7 @@ export function initialState(): State {
     ...initialResponse(),
     ...initialNotices(),
     ...initialCompounds(),
+    ...initialWebhooks(),
     counters: { incidents: 0, alerts: 0 },
   };
 }
