@@ -6,7 +6,6 @@ export const compoundsEn: Record<keyof typeof compoundsZh, string> = {
   'role.squad': 'Squad leader',
   'alertKind.compound-report': 'Compound report',
   'alertKind.notice-overdue': 'Notice not acknowledged',
-  'kind.residential-compound': 'Residential compound',
   'legend.compounds': 'Residential compounds',
   'legend.compoundCluster': 'Compounds per 街镇 (zoom in for each)',
   'legend.lowLying': 'Low-lying compound',

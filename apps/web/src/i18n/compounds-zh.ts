@@ -4,7 +4,6 @@ export const compoundsZh = {
   'role.squad': '队长',
   'alertKind.compound-report': '小区上报',
   'alertKind.notice-overdue': '通知未确认',
-  'kind.residential-compound': '住宅小区',
   'legend.compounds': '住宅小区',
   'legend.compoundCluster': '街镇小区数（放大显示各小区）',
   'legend.lowLying': '低洼小区',

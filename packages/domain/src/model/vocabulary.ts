@@ -20,8 +20,10 @@ export const ASSET_KINDS = [
   'water-level-gauge',
   'warehouse',
   'vehicle-staging',
-  'key-area',
+  'vehicle',
   'residential-compound',
+  'hazard-site',
+  'key-area',
 ] as const;
 export const AssetKindSchema = literalUnion(ASSET_KINDS);
 export type AssetKind = Static<typeof AssetKindSchema>;
