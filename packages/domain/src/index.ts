@@ -38,3 +38,46 @@ export {
 } from './areas/incidents/dispatch.js';
 export * from './report/after-action.js';
 export * from './model/stream-protocol.js';
+export {
+  MAX_POSITIONS_PER_BATCH,
+  PositionBatchBodySchema,
+  PositionSchema,
+  type Position,
+} from './areas/movement/commands.js';
+export type { PositionState } from './areas/movement/state.js';
+export {
+  arrivalEstimate,
+  isPositionStale,
+  isTracked,
+  roadEstimate,
+  vehiclesOf,
+  whereIs,
+  type ArrivalEstimate,
+  type UnitWhere,
+} from './areas/movement/where.js';
+export type { MovementConfig } from './areas/movement/config.js';
+export {
+  MATERIAL_STEPS,
+  MaterialItemsSchema,
+  RequestMaterialsBodySchema,
+  ReturnMaterialsBodySchema,
+  type MaterialItems,
+  type MaterialStep,
+} from './areas/materials/commands.js';
+export type {
+  MaterialRequestState,
+  MaterialRequestStatus,
+  Quantities,
+} from './areas/materials/state.js';
+export { NEXT_MATERIAL_STEP } from './areas/materials/decide.js';
+export {
+  isStore,
+  stockOnHand,
+  stores,
+  lowStockSubject,
+  type Store,
+} from './areas/materials/stock.js';
+export type { MaterialsConfig } from './areas/materials/config.js';
+export { CheckInBodySchema } from './areas/checkins/commands.js';
+export { checkInTimer, type CheckInStatus, type CheckInTimer } from './areas/checkins/timers.js';
+export type { CheckInConfig } from './areas/checkins/config.js';

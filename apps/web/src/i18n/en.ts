@@ -1,3 +1,4 @@
+import { movementEn } from './movement-en';
 import { drillEn } from './drill-en';
 import type { MessageKey } from './zh';
 
@@ -264,4 +265,5 @@ export const en: Record<MessageKey, string> = {
   'error.network': 'Cannot reach the server',
 
   ...drillEn,
+  ...movementEn,
 };

@@ -1,3 +1,4 @@
+import { movementZh } from './movement-zh';
 import { drillZh } from './drill-zh';
 
 /**
@@ -266,6 +267,7 @@ export const zh = {
   'error.network': '无法连接服务器',
 
   ...drillZh,
+  ...movementZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

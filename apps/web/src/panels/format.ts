@@ -9,6 +9,8 @@ const UNITS: Record<AlertKind, string> = {
   'underpass-closure': 'cm',
   'pump-fault': '',
   'sensor-stale': '',
+  'low-stock': '',
+  'check-in': 'min',
 };
 
 function round(value: number, unit: string): string {

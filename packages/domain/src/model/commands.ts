@@ -4,6 +4,9 @@ import { catalogueCommands } from '../areas/catalogue/commands.js';
 import { incidentCommands } from '../areas/incidents/commands.js';
 import { responseCommands } from '../areas/response/commands.js';
 import { sensorCommands } from '../areas/sensors/commands.js';
+import { movementCommands } from '../areas/movement/commands.js';
+import { materialCommands } from '../areas/materials/commands.js';
+import { checkInCommands } from '../areas/checkins/commands.js';
 
 // HTTP bodies: the same schemas validate requests and give the command payload types.
 export {
@@ -26,6 +29,9 @@ export const CommandSchema = Type.Union([
   ...alertCommands,
   ...responseCommands,
   ...incidentCommands,
+  ...movementCommands,
+  ...materialCommands,
+  ...checkInCommands,
 ]);
 export type Command = Static<typeof CommandSchema>;
 export type CommandType = Command['type'];

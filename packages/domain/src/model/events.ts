@@ -4,6 +4,9 @@ import { catalogueEvents } from '../areas/catalogue/events.js';
 import { incidentEvents } from '../areas/incidents/events.js';
 import { responseEvents } from '../areas/response/events.js';
 import { sensorEvents } from '../areas/sensors/events.js';
+import { movementEvents } from '../areas/movement/events.js';
+import { materialEvents } from '../areas/materials/events.js';
+import { checkInEvents } from '../areas/checkins/events.js';
 import { EntityIdSchema, IsoTimeSchema, StreamNameSchema } from './primitives.js';
 
 export { ActorSchema, IsoTimeSchema, StreamNameSchema, type Actor } from './primitives.js';
@@ -18,6 +21,9 @@ export const EventData = {
   ...alertEvents,
   ...responseEvents,
   ...incidentEvents,
+  ...movementEvents,
+  ...materialEvents,
+  ...checkInEvents,
 } as const;
 
 export type EventType = keyof typeof EventData;

@@ -3,6 +3,9 @@ import { initialCatalogue, type CatalogueSlice } from '../areas/catalogue/state.
 import { initialIncidents, type IncidentsSlice } from '../areas/incidents/state.js';
 import { initialResponse, type ResponseSlice } from '../areas/response/state.js';
 import { initialSensors, type SensorsSlice } from '../areas/sensors/state.js';
+import { initialMovement, type MovementSlice } from '../areas/movement/state.js';
+import { initialMaterials, type MaterialsSlice } from '../areas/materials/state.js';
+import { initialCheckIns, type CheckInsSlice } from '../areas/checkins/state.js';
 
 export type { AlertState } from '../areas/alerts/state.js';
 export type { IncidentState, IncidentStep, UnitState } from '../areas/incidents/state.js';
@@ -31,7 +34,10 @@ export type State = CoreSlice &
   IncidentsSlice &
   SensorsSlice &
   AlertsSlice &
-  ResponseSlice;
+  ResponseSlice &
+  MovementSlice &
+  MaterialsSlice &
+  CheckInsSlice;
 
 /** The picture before the first event: a fresh object each call, since evolve folds in place. */
 export function initialState(): State {
@@ -43,6 +49,9 @@ export function initialState(): State {
     ...initialSensors(),
     ...initialAlerts(),
     ...initialResponse(),
+    ...initialMovement(),
+    ...initialMaterials(),
+    ...initialCheckIns(),
     counters: { incidents: 0, alerts: 0 },
   };
 }

@@ -109,6 +109,8 @@ export const ALERT_KINDS = [
   'underpass-closure',
   'pump-fault',
   'sensor-stale',
+  'low-stock',
+  'check-in',
 ] as const;
 export const AlertKindSchema = literalUnion(ALERT_KINDS);
 export type AlertKind = Static<typeof AlertKindSchema>;

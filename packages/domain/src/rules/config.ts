@@ -1,4 +1,7 @@
 import type { ResponseLevel, Severity } from '../model/vocabulary.js';
+import { defaultMovementConfig, type MovementConfig } from '../areas/movement/config.js';
+import { defaultMaterialsConfig, type MaterialsConfig } from '../areas/materials/config.js';
+import { defaultCheckInConfig, type CheckInConfig } from '../areas/checkins/config.js';
 
 /** A threshold and where its number comes from; `(est.)` marks an estimate of ours. */
 export interface Sourced<T> {
@@ -33,6 +36,9 @@ export interface RuleConfig {
   };
   responseLevelForSignal: Sourced<Record<Severity, ResponseLevel>>;
   maxFutureSec: number;
+  movement: MovementConfig;
+  materials: MaterialsConfig;
+  checkIns: CheckInConfig;
 }
 
 export const defaultRuleConfig: RuleConfig = {
@@ -96,4 +102,7 @@ export const defaultRuleConfig: RuleConfig = {
       'orange → II and red → I by the same pattern (not confirmed)',
   },
   maxFutureSec: 900,
+  movement: defaultMovementConfig,
+  materials: defaultMaterialsConfig,
+  checkIns: defaultCheckInConfig,
 };
