@@ -28,6 +28,9 @@ import squads from './routes/squads/index.js';
 import state from './routes/state/index.js';
 import typhoon from './routes/typhoon/index.js';
 import users from './routes/users/index.js';
+import positions from './routes/positions/index.js';
+import materials from './routes/materials/index.js';
+import checkIns from './routes/check-ins/index.js';
 
 export type { AppOptions } from './config.js';
 
@@ -94,6 +97,9 @@ export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance>
       await api.register(config, { tiles: options.tiles, sim: options.sim });
       await api.register(drills);
       await api.register(reports);
+      await api.register(positions, { ingestPerMinute: options.ingestPerMinute });
+      await api.register(materials);
+      await api.register(checkIns);
     },
     { prefix: '/api/v1' },
   );

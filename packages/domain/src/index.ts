@@ -61,6 +61,7 @@ export {
   MaterialItemsSchema,
   RequestMaterialsBodySchema,
   ReturnMaterialsBodySchema,
+  ReturnedItemsSchema as QuantitiesSchema,
   type MaterialItems,
   type MaterialStep,
 } from './areas/materials/commands.js';
@@ -81,3 +82,5 @@ export type { MaterialsConfig } from './areas/materials/config.js';
 export { CheckInBodySchema } from './areas/checkins/commands.js';
 export { checkInTimer, type CheckInStatus, type CheckInTimer } from './areas/checkins/timers.js';
 export type { CheckInConfig } from './areas/checkins/config.js';
+export { suggestMaterials, type MaterialSuggestion } from './areas/materials/suggest.js';
+export type { MovementReport, TravelTime, MaterialsUsed, CheckInMissed } from './report/movement-report.js';

@@ -7,6 +7,8 @@ import { commander, duty, viewer } from '../../testing/given.js';
 import { eventsOf, refusalOf } from '../../testing/refusals.js';
 import { report } from '../../testing/commands.js';
 import { stockOnHand } from './stock.js';
+import { suggestMaterials } from './suggest.js';
+import { defaultRuleConfig } from '../../rules/config.js';
 
 const take = (sandbags: number, fromId = 'vs-xujiahui', incidentId = 'inc-1'): Command => ({
   type: 'requestMaterials',
@@ -137,5 +139,32 @@ describe('advanceMaterials', () => {
       path: 'items.sandbags',
     });
     expect(refusalOf(step('mat-9', 'dispatch'), state).code).toBe('UNKNOWN_MATERIAL_REQUEST');
+  });
+});
+
+describe('suggestMaterials', () => {
+  it('given an underpass flooding near the staging point, then 200 sandbags from the nearest store with enough, on the squad’s own truck', () => {
+    const state = givenFleet([report, duty]);
+    const suggestion = suggestMaterials(
+      state,
+      { kind: 'underpass-flooded', location: { lat: 31.196, lng: 121.437 } },
+      defaultRuleConfig,
+      'squad-pump-truck',
+    );
+    expect(suggestion).toMatchObject({
+      items: { sandbags: 200 },
+      fromId: 'vs-xujiahui',
+      vehicleId: 'veh-cargo-1',
+    });
+  });
+
+  it('given the nearest store short of sandbags, then the next one that has them', () => {
+    const state = apply(givenFleet([report, duty]), take(500));
+    const suggestion = suggestMaterials(
+      state,
+      { kind: 'underpass-flooded', location: { lat: 31.196, lng: 121.437 } },
+      defaultRuleConfig,
+    );
+    expect(suggestion?.fromId).toBe('wh-caohejing');
   });
 });
