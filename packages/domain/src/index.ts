@@ -83,4 +83,9 @@ export { CheckInBodySchema } from './areas/checkins/commands.js';
 export { checkInTimer, type CheckInStatus, type CheckInTimer } from './areas/checkins/timers.js';
 export type { CheckInConfig } from './areas/checkins/config.js';
 export { suggestMaterials, type MaterialSuggestion } from './areas/materials/suggest.js';
-export type { MovementReport, TravelTime, MaterialsUsed, CheckInMissed } from './report/movement-report.js';
+export type {
+  MovementReport,
+  TravelTime,
+  MaterialsUsed,
+  CheckInMissed,
+} from './report/movement-report.js';

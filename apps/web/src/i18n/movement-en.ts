@@ -2,6 +2,8 @@ import type { movementZh } from './movement-zh';
 
 /** English messages of squads on the move, materials and check-ins; the same keys as `movementZh`. */
 export const movementEn: Record<keyof typeof movementZh, string> = {
+  'tab.materials': 'Materials',
+  'legend.vehicles': 'Vehicles (squad status colour)',
   'alertKind.low-stock': 'Low stock',
   'alertKind.check-in': 'Check-in overdue',
   'feed.unit.positionReported': '{name} moved',

@@ -1,5 +1,7 @@
 /** 队伍、车辆、物资与报平安：本功能的中文文案（与 movement-en 同键）。 */
 export const movementZh = {
+  'tab.materials': '物资',
+  'legend.vehicles': '车辆（队伍状态色）',
   'alertKind.low-stock': '物资不足',
   'alertKind.check-in': '报平安超时',
   'feed.unit.positionReported': '{name} 位置更新',

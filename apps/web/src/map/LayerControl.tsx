@@ -36,6 +36,7 @@ const LEGEND_KEY: Record<LayerKey, MessageKey> = {
   gauges: 'legend.gauges',
   shelters: 'legend.shelters',
   logistics: 'legend.logistics',
+  vehicles: 'legend.vehicles',
   typhoon: 'legend.typhoon',
 };
 
@@ -156,6 +157,10 @@ export function LayerControl() {
         {item(<LegendSymbol shape="pentagon" fill={LOGISTICS_COLOUR} />, t('kind.warehouse'))}
         {item(<LegendSymbol shape="plus" fill={LOGISTICS_COLOUR} />, t('kind.vehicle-staging'))}
       </>
+    ),
+    vehicles: item(
+      <LegendSymbol shape="square" fill={SQUAD_STATUS_COLOURS['en-route']} />,
+      t('kind.vehicle'),
     ),
     typhoon: (
       <span className="legend-item">

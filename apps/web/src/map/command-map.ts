@@ -21,6 +21,7 @@ import { assetViews, type MarkerLayerKey } from './views';
 const MARKER_ORDER: MarkerLayerKey[] = [
   'shelters',
   'logistics',
+  'vehicles',
   'gauges',
   'waterworks',
   'gates',

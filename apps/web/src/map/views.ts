@@ -23,6 +23,7 @@ import {
   STALE_COLOUR,
 } from './palette';
 import type { Shape } from './shape-marker';
+import { placeUnit, vehicleViews } from '../movement/map-views';
 
 export interface ViewContext {
   language: Language;
@@ -215,6 +216,7 @@ export function assetViews(
     gauges: [],
     shelters: [],
     logistics: [],
+    vehicles: [],
   };
   for (const asset of Object.values(state.assets)) {
     const key = LAYER_OF[asset.kind] as MarkerLayerKey | null | undefined;
@@ -223,6 +225,8 @@ export function assetViews(
     if (view) layers[key].push(view);
   }
   layers.incidents = incidentViews(state, context);
+  layers.units = layers.units.map((view) => placeUnit(view, state, context));
+  layers.vehicles = vehicleViews(state, context);
   return layers;
 }
 

@@ -143,7 +143,7 @@ describe('advanceMaterials', () => {
 });
 
 describe('suggestMaterials', () => {
-  it('given an underpass flooding near the staging point, then 200 sandbags from the nearest store with enough, on the squad’s own truck', () => {
+  it('given an underpass flooding near the staging point, then 200 sandbags from the nearest store with enough, on the squad’s own pump truck', () => {
     const state = givenFleet([report, duty]);
     const suggestion = suggestMaterials(
       state,
@@ -154,7 +154,7 @@ describe('suggestMaterials', () => {
     expect(suggestion).toMatchObject({
       items: { sandbags: 200 },
       fromId: 'vs-xujiahui',
-      vehicleId: 'veh-cargo-1',
+      vehicleId: 'veh-pump-1',
     });
   });
 

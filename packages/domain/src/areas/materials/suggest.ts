@@ -17,6 +17,13 @@ export interface MaterialSuggestion {
 
 /** Which vehicle types carry materials, best first. */
 const CARRIERS: readonly VehicleType[] = ['cargo-truck', 'pump-truck', 'utility-van', 'boat'];
+/** Where water must be pumped the pump truck goes, and carries the bags with it. */
+const PUMPING_FIRST: readonly VehicleType[] = ['pump-truck', 'cargo-truck', 'utility-van', 'boat'];
+const NEEDS_PUMPING: ReadonlySet<IncidentKind> = new Set([
+  'waterlogging',
+  'underpass-flooded',
+  'underground-space',
+]);
 
 /**
  * What to send with the squads to an incident (configured per kind), from where, and on which
@@ -42,28 +49,38 @@ export function suggestMaterials(
     items,
     fromId: best.fromId,
     km: Math.round(best.km * 10) / 10,
-    vehicleId: carrierFor(state, best.fromId, squadId),
+    vehicleId: carrierFor(
+      state,
+      best.fromId,
+      NEEDS_PUMPING.has(incident.kind) ? PUMPING_FIRST : CARRIERS,
+      squadId,
+    ),
   };
 }
 
-function carrierFor(state: State, storeId: string, squadId?: string): string | null {
+function carrierFor(
+  state: State,
+  storeId: string,
+  carriers: readonly VehicleType[],
+  squadId?: string,
+): string | null {
   const busy = new Set(
     Object.values(state.materialRequests)
       .filter((request) => request.closedAt === null && request.vehicleId)
       .map((request) => request.vehicleId),
   );
   const rank = (type: VehicleType) => {
-    const at = CARRIERS.indexOf(type);
-    return at < 0 ? CARRIERS.length : at;
+    const at = carriers.indexOf(type);
+    return at < 0 ? carriers.length : at;
   };
   const mine = squadId ? vehiclesOf(state, squadId).filter((v) => !busy.has(v.id)) : [];
   mine.sort((a, b) => rank(a.vehicleType) - rank(b.vehicleType));
-  if (mine[0] && rank(mine[0].vehicleType) < CARRIERS.length) return mine[0].id;
+  if (mine[0] && rank(mine[0].vehicleType) < carriers.length) return mine[0].id;
   for (const asset of Object.values(state.assets)) {
     if (asset.kind !== 'vehicle' || asset.homeId !== storeId || busy.has(asset.id)) continue;
     if (
       own(state.units, asset.squadId)?.status === 'standby' &&
-      rank(asset.vehicleType) < CARRIERS.length
+      rank(asset.vehicleType) < carriers.length
     )
       return asset.id;
   }
