@@ -32,6 +32,9 @@ import notices from './routes/notices/index.js';
 import compoundReports from './routes/compound-reports/index.js';
 import webhooks from './routes/webhooks/index.js';
 import webhooksPlugin from './webhooks/plugin.js';
+import positions from './routes/positions/index.js';
+import materials from './routes/materials/index.js';
+import checkIns from './routes/check-ins/index.js';
 
 export type { AppOptions } from './config.js';
 
@@ -102,6 +105,9 @@ export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance>
       await api.register(notices);
       await api.register(compoundReports);
       await api.register(webhooks);
+      await api.register(positions, { ingestPerMinute: options.ingestPerMinute });
+      await api.register(materials);
+      await api.register(checkIns);
     },
     { prefix: '/api/v1' },
   );

@@ -6,6 +6,9 @@ import { sensorDeciders } from './areas/sensors/decide.js';
 import { noticeDeciders } from './areas/notices/decide.js';
 import { compoundDeciders } from './areas/compounds/decide.js';
 import { webhookDeciders } from './areas/webhooks/decide.js';
+import { movementDeciders } from './areas/movement/decide.js';
+import { materialDeciders } from './areas/materials/decide.js';
+import { checkInDeciders } from './areas/checkins/decide.js';
 import type { Decider, Deciders, Decision } from './model/area.js';
 import type { Command, CommandType } from './model/commands.js';
 import type { Actor } from './model/primitives.js';
@@ -35,6 +38,9 @@ const DECIDERS: Deciders<CommandType> = {
   ...noticeDeciders,
   ...compoundDeciders,
   ...webhookDeciders,
+  ...movementDeciders,
+  ...materialDeciders,
+  ...checkInDeciders,
 };
 
 /** Commands whose deciders fold their own events as they go (to chain the rules). */

@@ -6,6 +6,9 @@ import { sensorRoles } from './areas/sensors/decide.js';
 import { noticeRoles } from './areas/notices/decide.js';
 import { compoundRoles } from './areas/compounds/decide.js';
 import { webhookRoles } from './areas/webhooks/decide.js';
+import { movementRoles } from './areas/movement/decide.js';
+import { materialRoles } from './areas/materials/decide.js';
+import { checkInRoles } from './areas/checkins/decide.js';
 import type { Roles } from './model/area.js';
 import type { CommandType } from './model/commands.js';
 
@@ -19,4 +22,7 @@ export const commandRoles: Roles<CommandType> = {
   ...noticeRoles,
   ...compoundRoles,
   ...webhookRoles,
+  ...movementRoles,
+  ...materialRoles,
+  ...checkInRoles,
 };

@@ -125,6 +125,9 @@ export default fp<{ options: ResolvedOptions }>(
             live.execute({ type: 'checkSensors' }, SYSTEM).catch((error: unknown) => {
               app.log.warn({ err: error }, 'sensor check failed');
             });
+            live.execute({ type: 'checkCheckIns' }, SYSTEM).catch((error: unknown) => {
+              app.log.warn({ err: error }, 'check-in check failed');
+            });
           }, options.checkSensorsEveryMs)
         : undefined;
     timer?.unref();

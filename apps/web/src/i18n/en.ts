@@ -1,3 +1,4 @@
+import { movementEn } from './movement-en';
 import { drillEn } from './drill-en';
 import { compoundsEn } from './compounds-en';
 import type { MessageKey } from './zh';
@@ -266,4 +267,5 @@ export const en: Record<MessageKey, string> = {
 
   ...drillEn,
   ...compoundsEn,
+  ...movementEn,
 };

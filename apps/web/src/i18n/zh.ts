@@ -1,3 +1,4 @@
+import { movementZh } from './movement-zh';
 import { drillZh } from './drill-zh';
 import { compoundsZh } from './compounds-zh';
 
@@ -268,6 +269,7 @@ export const zh = {
 
   ...drillZh,
   ...compoundsZh,
+  ...movementZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

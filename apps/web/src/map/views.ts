@@ -24,6 +24,7 @@ import {
 } from './palette';
 import type { Shape } from './shape-marker';
 import { compoundFill, compoundSeverity, latestDepthLabel } from '../compounds/compound-views';
+import { placeUnit, vehicleViews } from '../movement/map-views';
 
 export interface ViewContext {
   language: Language;
@@ -224,6 +225,7 @@ export function assetViews(
     shelters: [],
     logistics: [],
     compounds: [],
+    vehicles: [],
   };
   for (const asset of Object.values(state.assets)) {
     const key = LAYER_OF[asset.kind] as MarkerLayerKey | null | undefined;
@@ -232,6 +234,8 @@ export function assetViews(
     if (view) layers[key].push(view);
   }
   layers.incidents = incidentViews(state, context);
+  layers.units = layers.units.map((view) => placeUnit(view, state, context));
+  layers.vehicles = vehicleViews(state, context);
   return layers;
 }
 

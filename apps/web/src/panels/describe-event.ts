@@ -1,5 +1,6 @@
 import { assertNever, type EventEnvelope, type State } from '@floodnet/domain';
 import { nameIn, type Language, type Translate } from '../i18n/translate';
+import { describeMovement } from '../movement/describe';
 
 /** One event in words a duty officer reads at a glance, in the current language. */
 export function describeEvent(
@@ -112,6 +113,14 @@ export function describeEvent(
     case 'webhook.delivered':
     case 'webhook.attemptFailed':
       return `${event.type} ${event.data.webhookId}`;
+    case 'unit.positionReported':
+    case 'materials.requested':
+    case 'materials.dispatched':
+    case 'materials.delivered':
+    case 'materials.returned':
+    case 'materials.usedUp':
+    case 'squad.checkedIn':
+      return describeMovement(event, name, t);
     default:
       return assertNever(event);
   }

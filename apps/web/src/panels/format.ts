@@ -11,6 +11,8 @@ const UNITS: Record<AlertKind, string> = {
   'sensor-stale': '',
   'compound-report': '',
   'notice-overdue': 'min',
+  'low-stock': '',
+  'check-in': 'min',
 };
 
 function round(value: number, unit: string): string {

@@ -8,6 +8,9 @@ import { noticeCommands } from '../areas/notices/commands.js';
 import { compoundCommands } from '../areas/compounds/commands.js';
 export { RegisterWebhookBodySchema } from '../areas/webhooks/commands.js';
 import { webhookCommands } from '../areas/webhooks/commands.js';
+import { movementCommands } from '../areas/movement/commands.js';
+import { materialCommands } from '../areas/materials/commands.js';
+import { checkInCommands } from '../areas/checkins/commands.js';
 
 // HTTP bodies: the same schemas validate requests and give the command payload types.
 export {
@@ -40,6 +43,9 @@ export const CommandSchema = Type.Union([
   ...noticeCommands,
   ...compoundCommands,
   ...webhookCommands,
+  ...movementCommands,
+  ...materialCommands,
+  ...checkInCommands,
 ]);
 export type Command = Static<typeof CommandSchema>;
 export type CommandType = Command['type'];

@@ -6,6 +6,9 @@ import { initialSensors, type SensorsSlice } from '../areas/sensors/state.js';
 import { initialNotices, type NoticesSlice } from '../areas/notices/state.js';
 import { initialCompounds, type CompoundsSlice } from '../areas/compounds/state.js';
 import { initialWebhooks, type WebhooksSlice } from '../areas/webhooks/state.js';
+import { initialMovement, type MovementSlice } from '../areas/movement/state.js';
+import { initialMaterials, type MaterialsSlice } from '../areas/materials/state.js';
+import { initialCheckIns, type CheckInsSlice } from '../areas/checkins/state.js';
 
 export type { AlertState } from '../areas/alerts/state.js';
 export type { IncidentState, IncidentStep, UnitState } from '../areas/incidents/state.js';
@@ -40,7 +43,10 @@ export type State = CoreSlice &
   ResponseSlice &
   NoticesSlice &
   CompoundsSlice &
-  WebhooksSlice;
+  WebhooksSlice &
+  MovementSlice &
+  MaterialsSlice &
+  CheckInsSlice;
 
 /** The picture before the first event: a fresh object each call, since evolve folds in place. */
 export function initialState(): State {
@@ -55,6 +61,9 @@ export function initialState(): State {
     ...initialNotices(),
     ...initialCompounds(),
     ...initialWebhooks(),
+    ...initialMovement(),
+    ...initialMaterials(),
+    ...initialCheckIns(),
     counters: { incidents: 0, alerts: 0 },
   };
 }

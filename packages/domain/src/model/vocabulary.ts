@@ -112,6 +112,8 @@ export const ALERT_KINDS = [
   'sensor-stale',
   'compound-report',
   'notice-overdue',
+  'low-stock',
+  'check-in',
 ] as const;
 export const AlertKindSchema = literalUnion(ALERT_KINDS);
 export type AlertKind = Static<typeof AlertKindSchema>;
