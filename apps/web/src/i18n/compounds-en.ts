@@ -53,6 +53,7 @@ export const compoundsEn: Record<keyof typeof compoundsZh, string> = {
   'squad.checkedIn': 'Checked in {time}',
   'squad.status': 'Status: {status}',
   'squad.pending': '{n} waiting to send',
+  'tab.notices': 'Notices',
   'board.title': 'Notices',
   'board.new': 'New notice',
   'board.acked': '{n} of {of} acknowledged',

@@ -51,6 +51,7 @@ export const compoundsZh = {
   'squad.checkedIn': '已报平安 {time}',
   'squad.status': '状态：{status}',
   'squad.pending': '待发送 {n} 条',
+  'tab.notices': '通知',
   'board.title': '通知回执',
   'board.new': '发布通知',
   'board.acked': '已确认 {n}/{of}',

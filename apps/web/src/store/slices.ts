@@ -124,7 +124,7 @@ export interface IncidentDraft {
 }
 
 export type Selection = { kind: 'alert' | 'incident' | 'asset'; id: string };
-export type PanelTab = 'alarms' | 'incidents' | 'roster' | 'feed' | 'materials';
+export type PanelTab = 'alarms' | 'incidents' | 'roster' | 'feed' | 'materials' | 'notices';
 export type Theme = 'dark' | 'light';
 
 export interface UiSlice {

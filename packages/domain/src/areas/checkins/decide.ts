@@ -1,3 +1,4 @@
+import { bindingRefusal } from '../../model/binding.js';
 import { no, yes, type Deciders } from '../../model/area.js';
 import type { DomainEvent } from '../../model/events.js';
 import { own, type State } from '../../model/state.js';
@@ -10,7 +11,7 @@ import { checkInTimer, type CheckInStatus } from './timers.js';
 
 export const checkInRoles = {
   // A squad leader checks in from the squad page once that role exists; until then the room does.
-  checkIn: ['duty', 'commander', 'admin', 'system'],
+  checkIn: ['duty', 'commander', 'admin', 'system', 'squad'],
   checkCheckIns: ['system', 'admin'],
 } as const;
 
@@ -24,6 +25,8 @@ const SEVERITY: Record<CheckInStatus, Severity | null> = {
 
 export const checkInDeciders: Deciders<'checkIn' | 'checkCheckIns'> = {
   checkIn(command, state, { at, actor: by }) {
+    const bound = bindingRefusal(by, command.squadId, 'squadId');
+    if (bound) return no(bound);
     const unit = own(state.units, command.squadId);
     if (!unit) return no(refuse('UNKNOWN_SQUAD', command.squadId));
     if (!ON_A_JOB.has(unit.status) || !unit.incidentId)
