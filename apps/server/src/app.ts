@@ -31,6 +31,7 @@ import users from './routes/users/index.js';
 import notices from './routes/notices/index.js';
 import compoundReports from './routes/compound-reports/index.js';
 import webhooks from './routes/webhooks/index.js';
+import accounts from './routes/accounts/index.js';
 import webhooksPlugin from './webhooks/plugin.js';
 import positions from './routes/positions/index.js';
 import materials from './routes/materials/index.js';
@@ -105,6 +106,7 @@ export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance>
       await api.register(notices);
       await api.register(compoundReports);
       await api.register(webhooks);
+      await api.register(accounts);
       await api.register(positions, { ingestPerMinute: options.ingestPerMinute });
       await api.register(materials);
       await api.register(checkIns);
