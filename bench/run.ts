@@ -5,6 +5,7 @@ import { runFanout } from './fanout';
 import { runIngest } from './ingest';
 import { runMap } from './map';
 import { runReplay } from './replay';
+import { runNotices } from './notices';
 import {
   BENCHMARKS,
   machine,
@@ -22,6 +23,7 @@ const RUNNERS: Record<BenchmarkName, (context: BenchContext) => Promise<object>>
   fanout: runFanout,
   replay: runReplay,
   map: runMap,
+  notices: runNotices,
 };
 
 const args = process.argv.slice(2);
