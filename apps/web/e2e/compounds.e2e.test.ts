@@ -84,7 +84,10 @@ describe('the compounds on the net', () => {
     await expect
       .poll(async () => {
         const detail = await api('GET', `/api/v1/notices/${noticeId}`, dutyToken);
-        const recipients = detail.body.recipients as { recipientId: string; delivered: string | null }[];
+        const recipients = detail.body.recipients as {
+          recipientId: string;
+          delivered: string | null;
+        }[];
         return recipients.find((r) => r.recipientId === compound.id)?.delivered !== null;
       })
       .toBe(true);
