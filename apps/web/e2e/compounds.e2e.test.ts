@@ -138,4 +138,43 @@ describe('the compounds on the net', () => {
     await page.getByTestId('report-from-alarm').waitFor();
     await shot(page, 'compounds-duty-alert.png');
   }, 60_000);
+
+  it('a squad leader sees the assignment on a small map and sets off', async () => {
+    const squad = assets.find((asset) => asset.kind === 'specialist-squad')!;
+    const createUser = server.app.auth.createUser as CreateUser;
+    await createUser('lead-e2e', PASSWORD, 'squad', squad.id);
+    const commander = server.app.auth.issueToken({ name: 'cmd-e2e', role: 'commander' });
+    const incident = await api('POST', '/api/v1/incidents', commander, {
+      kind: 'underground-space',
+      location: { lat: compound.lat, lng: compound.lng },
+      pointId: compound.id,
+      description: `${compound.name} 地下车库进水 30 cm`,
+    });
+    const incidentId = String(incident.body.id);
+    const assigned = await api('POST', `/api/v1/incidents/${incidentId}/assign`, commander, {
+      squadId: squad.id,
+    });
+    expect(assigned.status).toBe(200);
+    const phone = await browser.context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(`${server.url}/squad`);
+    await phone.evaluate(() => {
+      localStorage.clear();
+      sessionStorage.clear();
+    });
+    await phone.reload();
+    await phone.getByTestId('login-username').fill('lead-e2e');
+    await phone.getByTestId('login-password').fill(PASSWORD);
+    await phone.getByTestId('login-submit').click();
+    await phone.getByTestId('squad-page').waitFor();
+    await phone.getByTestId('small-map').waitFor();
+    expect(await phone.getByTestId('assignment').textContent()).toContain('地下车库进水');
+    expect(await phone.getByTestId('assignment-distance').textContent()).toMatch(
+      /路程约 \d+\.\d 公里/,
+    );
+    await phone.getByTestId('status-en-route').click();
+    await expect.poll(() => phone.getByTestId('status-buttons').textContent()).toContain('途中');
+    await shot(phone, 'squad-phone.png');
+    await phone.close();
+  }, 60_000);
 });
