@@ -6,6 +6,7 @@ import { runFanout } from './fanout';
 import { runIngest } from './ingest';
 import { runMap } from './map';
 import { runReplay } from './replay';
+import { runNotices } from './notices';
 import {
   BENCHMARKS,
   machine,
@@ -24,6 +25,7 @@ const RUNNERS: Record<BenchmarkName, (context: BenchContext) => Promise<object>>
   replay: runReplay,
   map: runMap,
   fairness: runFairness,
+  notices: runNotices,
 };
 
 const args = process.argv.slice(2);

@@ -36,6 +36,14 @@ import squads from './routes/squads/index.js';
 import state from './routes/state/index.js';
 import typhoon from './routes/typhoon/index.js';
 import users from './routes/users/index.js';
+import notices from './routes/notices/index.js';
+import compoundReports from './routes/compound-reports/index.js';
+import webhooks from './routes/webhooks/index.js';
+import accounts from './routes/accounts/index.js';
+import webhooksPlugin from './webhooks/plugin.js';
+import positions from './routes/positions/index.js';
+import materials from './routes/materials/index.js';
+import checkIns from './routes/check-ins/index.js';
 
 export type { AppOptions } from './config.js';
 
@@ -91,6 +99,7 @@ export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance>
   await app.register(geographyPlugin, { options });
   await app.register(hubPlugin, { options });
   await app.register(drillsPlugin, { options });
+  await app.register(webhooksPlugin, { options });
 
   await app.register(
     async (api) => {
@@ -109,6 +118,13 @@ export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance>
       await api.register(config, { tiles: options.tiles, sim: options.sim });
       await api.register(drills, { uploadLimits: options.uploadLimits });
       await api.register(reports);
+      await api.register(notices);
+      await api.register(compoundReports);
+      await api.register(webhooks);
+      await api.register(accounts);
+      await api.register(positions, { ingestPerMinute: options.ingestPerMinute });
+      await api.register(materials);
+      await api.register(checkIns);
     },
     { prefix: '/api/v1' },
   );

@@ -76,6 +76,10 @@ export interface AppOptions {
    * is disconnected as a screen that does not read.
    */
   socketLimits?: { followsPerMinute: number; maxBufferedBytes: number };
+  /** First webhook retry delay in ms; it doubles with each failed attempt (up to 5 min). */
+  webhookRetryBaseMs?: number;
+  /** How often `live` checks notices for missed deadlines, in ms of wall time (0 = never). */
+  checkNoticesEveryMs?: number;
 }
 
 export type ResolvedOptions = Required<
@@ -126,6 +130,8 @@ export function resolveOptions(options: AppOptions): ResolvedOptions {
       followsPerMinute: 120,
       maxBufferedBytes: 64 * 1024 ** 2,
     },
+    webhookRetryBaseMs: options.webhookRetryBaseMs ?? 1000,
+    checkNoticesEveryMs: options.checkNoticesEveryMs ?? 30_000,
   };
 }
 
@@ -157,6 +163,9 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): AppOptions & { port: num
     // Demo accounts belong to the demo; real operation starts with `admin` alone.
     demoAccounts: (env.FLOODNET_SIM ?? 'on').toLowerCase() !== 'off',
     logger: { level: env.FLOODNET_LOG_LEVEL ?? 'info' },
+    ...(env.FLOODNET_WEBHOOK_RETRY_MS
+      ? { webhookRetryBaseMs: Number(env.FLOODNET_WEBHOOK_RETRY_MS) }
+      : {}),
     ...numberFromEnv(env, 'FLOODNET_TOKEN_TTL_SEC', (tokenTtlSec) => ({ tokenTtlSec })),
     ...numberFromEnv(env, 'FLOODNET_INGEST_PER_MINUTE', (ingestPerMinute) => ({ ingestPerMinute })),
     ...liveWindowFromEnv(env),

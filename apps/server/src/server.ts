@@ -45,6 +45,8 @@ if (options.sim) {
     // Tokens last a shift; a fresh one per request keeps slow runs signed in.
     commanderToken: () => app.auth.issueToken({ name: 'simulation-commander', role: 'commander' }),
     dutyToken: () => app.auth.issueToken({ name: 'simulation-duty', role: 'duty' }),
+    // Property managers acknowledge and report with their own bound tokens.
+    boundToken: (actor) => () => app.auth.issueToken({ ...actor, role: actor.role as 'compound' }),
     clock,
     state: () => app.engine.live.state,
     speed,

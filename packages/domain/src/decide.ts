@@ -3,6 +3,12 @@ import { catalogueDeciders } from './areas/catalogue/decide.js';
 import { incidentDeciders } from './areas/incidents/decide.js';
 import { responseDeciders } from './areas/response/decide.js';
 import { sensorDeciders } from './areas/sensors/decide.js';
+import { noticeDeciders } from './areas/notices/decide.js';
+import { compoundDeciders } from './areas/compounds/decide.js';
+import { webhookDeciders } from './areas/webhooks/decide.js';
+import { movementDeciders } from './areas/movement/decide.js';
+import { materialDeciders } from './areas/materials/decide.js';
+import { checkInDeciders } from './areas/checkins/decide.js';
 import type { Decider, Deciders, Decision } from './model/area.js';
 import type { Command, CommandType } from './model/commands.js';
 import type { Actor } from './model/primitives.js';
@@ -29,6 +35,12 @@ const DECIDERS: Deciders<CommandType> = {
   ...alertDeciders,
   ...responseDeciders,
   ...incidentDeciders,
+  ...noticeDeciders,
+  ...compoundDeciders,
+  ...webhookDeciders,
+  ...movementDeciders,
+  ...materialDeciders,
+  ...checkInDeciders,
 };
 
 /** Commands whose deciders fold their own events as they go (to chain the rules). */

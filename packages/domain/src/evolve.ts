@@ -3,6 +3,12 @@ import { catalogueFolds } from './areas/catalogue/evolve.js';
 import { incidentFolds } from './areas/incidents/evolve.js';
 import { responseFolds } from './areas/response/evolve.js';
 import { sensorFolds } from './areas/sensors/evolve.js';
+import { noticeFolds } from './areas/notices/evolve.js';
+import { compoundFolds } from './areas/compounds/evolve.js';
+import { webhookFolds } from './areas/webhooks/evolve.js';
+import { movementFolds } from './areas/movement/evolve.js';
+import { materialFolds } from './areas/materials/evolve.js';
+import { checkInFolds } from './areas/checkins/evolve.js';
 import type { Fold, Folds } from './model/area.js';
 import { Value } from '@sinclair/typebox/value';
 import { EventData, type DomainEvent, type EventEnvelope, type EventType } from './model/events.js';
@@ -15,6 +21,12 @@ const FOLDS: Folds<EventType> = {
   ...alertFolds,
   ...responseFolds,
   ...incidentFolds,
+  ...noticeFolds,
+  ...compoundFolds,
+  ...webhookFolds,
+  ...movementFolds,
+  ...materialFolds,
+  ...checkInFolds,
 };
 
 /** Why an event was skipped: a type this version does not know, or data it could not fold. */

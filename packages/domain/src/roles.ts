@@ -3,6 +3,12 @@ import { catalogueRoles } from './areas/catalogue/decide.js';
 import { incidentRoles } from './areas/incidents/decide.js';
 import { responseRoles } from './areas/response/decide.js';
 import { sensorRoles } from './areas/sensors/decide.js';
+import { noticeRoles } from './areas/notices/decide.js';
+import { compoundRoles } from './areas/compounds/decide.js';
+import { webhookRoles } from './areas/webhooks/decide.js';
+import { movementRoles } from './areas/movement/decide.js';
+import { materialRoles } from './areas/materials/decide.js';
+import { checkInRoles } from './areas/checkins/decide.js';
 import type { Roles } from './model/area.js';
 import type { CommandType } from './model/commands.js';
 
@@ -13,4 +19,10 @@ export const commandRoles: Roles<CommandType> = {
   ...alertRoles,
   ...responseRoles,
   ...incidentRoles,
+  ...noticeRoles,
+  ...compoundRoles,
+  ...webhookRoles,
+  ...movementRoles,
+  ...materialRoles,
+  ...checkInRoles,
 };

@@ -25,3 +25,4 @@ export { loadInFaInputs, loadBestTrack, FIXTURES_DIR, type InFaInputs } from './
 export { envelopeLine, writeNdjson } from './record';
 export { hourlySummary } from './summary';
 export { largeLog, syntheticSensors, syntheticCountFor, type LargeLogOptions } from './large-log';
+export { IN_FA_NOTICES, managerOf, NoticeStoryline } from './notices';

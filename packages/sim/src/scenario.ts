@@ -1,5 +1,6 @@
 import { toShanghaiIso, type Asset, type Reading, type State } from '@floodnet/domain';
 import { ResponsePolicy, SIM_ACTORS, type TimedCommand } from './policy';
+import { NoticeStoryline } from './notices';
 import { SensorNetwork } from './readings';
 import { plannedTasks } from './tasks';
 import { StormTrack, type BestTrack } from './track';
@@ -39,6 +40,7 @@ export class InFaScenario {
   readonly track: StormTrack;
   private readonly sensors: SensorNetwork;
   private readonly policy: ResponsePolicy | null;
+  private readonly notices: NoticeStoryline | null;
   /** Last minute handed out; before the first call, one minute before the start. */
   private cursor: number;
 
@@ -53,6 +55,9 @@ export class InFaScenario {
     this.policy = options.withoutPolicy
       ? null
       : new ResponsePolicy(seed, plannedTasks(options.assets, this.startMs, seed));
+    this.notices = options.withoutPolicy
+      ? null
+      : new NoticeStoryline(options.assets, seed, SIM_ACTORS.commander);
     this.cursor = this.startMs - MINUTE_MS;
   }
 
@@ -89,6 +94,7 @@ export class InFaScenario {
     }
     // The command room reacts once per call, to the picture as the caller last applied it.
     if (last !== null && this.policy) out.push(...this.policy.decide(state, last));
+    if (last !== null && this.notices) out.push(...this.notices.decide(state, last));
     return out;
   }
 

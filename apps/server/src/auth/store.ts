@@ -7,6 +7,8 @@ export interface UserRecord {
   salt: Buffer;
   hash: Buffer;
   disabled: boolean;
+  /** The compound or squad a `compound` / `squad` account is bound to, else null. */
+  unitId?: string | null;
 }
 
 /** What an API key may do: push readings and positions, and (granted by an admin) read the log. */
@@ -24,6 +26,7 @@ interface UserRow {
   salt: Buffer;
   hash: Buffer;
   disabled: number;
+  unitId?: string | null;
 }
 
 /**
@@ -66,6 +69,7 @@ export class AuthStore {
     if (!userColumns.has('disabled')) {
       this.db.exec('ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0');
     }
+    if (!userColumns.has('unit_id')) this.db.exec('ALTER TABLE users ADD COLUMN unit_id TEXT');
     if (!this.columns('api_keys').has('scopes')) {
       this.db.exec(`ALTER TABLE api_keys ADD COLUMN scopes TEXT NOT NULL DEFAULT 'ingest'`);
     }
@@ -76,13 +80,23 @@ export class AuthStore {
     return new Set(rows.map((row) => row.name));
   }
 
+  /** Adds all the users or none (a bulk upload is not half-written); else the first name taken. */
+  addUsers(users: Omit<UserRecord, 'disabled'>[]): string | null {
+    const taken = users.find((user) => this.findUser(user.username));
+    if (taken) return taken.username;
+    this.db.transaction(() => users.forEach((user) => this.addUser(user)))();
+    return null;
+  }
+
   userCount(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
   }
 
   findUser(username: string): UserRecord | undefined {
     const row = this.db
-      .prepare('SELECT username, role, salt, hash, disabled FROM users WHERE username = ?')
+      .prepare(
+        'SELECT username, role, salt, hash, disabled, unit_id AS unitId FROM users WHERE username = ?',
+      )
       .get(username) as UserRow | undefined;
     return row && { ...row, disabled: row.disabled === 1 };
   }
@@ -112,10 +126,17 @@ export class AuthStore {
   addUser(user: Omit<UserRecord, 'disabled'>): boolean {
     const result = this.db
       .prepare(
-        `INSERT INTO users (username, role, salt, hash, created_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT(username) DO NOTHING`,
+        `INSERT INTO users (username, role, salt, hash, created_at, unit_id)
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(username) DO NOTHING`,
       )
-      .run(user.username, user.role, user.salt, user.hash, new Date().toISOString());
+      .run(
+        user.username,
+        user.role,
+        user.salt,
+        user.hash,
+        new Date().toISOString(),
+        user.unitId ?? null,
+      );
     return result.changes === 1;
   }
 

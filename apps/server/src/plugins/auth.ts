@@ -25,6 +25,8 @@ export interface Session {
   token: string;
   role: Role;
   expiresAt: string;
+  compoundId?: string;
+  squadId?: string;
 }
 
 /** A bearer credential that still stands: a token (a person) or an API key (a program). */
@@ -45,12 +47,16 @@ export interface Auth {
   /** Revokes the token of this request (sign-out). */
   signOut(request: FastifyRequest): void;
   /** A token for internal use (the simulation acts as a commander with one). */
-  issueToken(user: { name: string; role: Role }): string;
+  issueToken(user: { name: string; role: Role; compoundId?: string; squadId?: string }): string;
   /** A new API key; replaces (and revokes) the name's previous key. Default scope `ingest`. */
   issueKey(name: string, scopes?: readonly KeyScope[]): string;
   removeKey(name: string): void;
   listKeys(): ReturnType<AuthStore['listKeys']>;
-  createUser(username: string, password: string, role: Role): Promise<void>;
+  createUser(username: string, password: string, role: Role, unitId?: string): Promise<void>;
+  /** Creates every account or none; throws USER_EXISTS naming the first name taken. */
+  createUsers(
+    users: { username: string; password: string; role: Role; unitId?: string }[],
+  ): Promise<void>;
   /** Changes an account; every change revokes the account's tokens and closes its sockets. */
   updateUser(
     username: string,
@@ -107,6 +113,16 @@ function tokenSecret(dataDir: string): Buffer {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** The token and actor fields that bind a `compound` or `squad` account to its unit. */
+function binding(
+  role: Role,
+  unitId: string | undefined,
+): { compoundId?: string; squadId?: string } {
+  if (role === 'compound' && unitId) return { compoundId: unitId };
+  if (role === 'squad' && unitId) return { squadId: unitId };
+  return {};
+}
+
 function box(lines: string[]): string {
   const width = Math.max(...lines.map((line) => line.length));
   const edge = `+${'-'.repeat(width + 2)}+`;
@@ -148,11 +164,15 @@ export default fp<{ options: ResolvedOptions }>(
       for (const listener of revokedListeners) listener();
     };
 
-    const sign = (user: { name: string; role: Role }, internal: boolean) => {
+    const sign = (
+      user: { name: string; role: Role; compoundId?: string; squadId?: string },
+      internal: boolean,
+    ) => {
       const exp = Math.floor(Date.now() / 1000) + options.tokenTtlSec;
       const payload: TokenPayload = {
         sub: user.name,
         role: user.role,
+        ...binding(user.role, user.compoundId ?? user.squadId),
         exp,
         jti: newTokenId(),
         gen: generation(user.name),
@@ -169,7 +189,14 @@ export default fp<{ options: ResolvedOptions }>(
         if (payload.gen !== generation(payload.sub)) return null;
         // A sign-in token needs its account still there and enabled; floodnet's own need none.
         if (!payload.int && !isActive(payload.sub)) return null;
-        return { kind: 'token', actor: { name: payload.sub, role: payload.role }, payload };
+        const { sub: name, role, compoundId, squadId } = payload;
+        const actor: Actor = {
+          name,
+          role,
+          ...(compoundId ? { compoundId } : {}),
+          ...(squadId ? { squadId } : {}),
+        };
+        return { kind: 'token', actor, payload };
       }
       const hash = sha256(text);
       let key = keyByHash.get(hash);
@@ -235,8 +262,9 @@ export default fp<{ options: ResolvedOptions }>(
           throw new BadCredentials();
         }
         guard.succeeded(username, address);
-        const { token, exp } = sign({ name: user.username, role: user.role }, false);
-        return { token, role: user.role, expiresAt: new Date(exp * 1000).toISOString() };
+        const bound = binding(user.role, user.unitId ?? undefined);
+        const { token, exp } = sign({ name: user.username, role: user.role, ...bound }, false);
+        return { token, role: user.role, expiresAt: new Date(exp * 1000).toISOString(), ...bound };
       },
       signOut(request) {
         const found = identified(request);
@@ -259,9 +287,21 @@ export default fp<{ options: ResolvedOptions }>(
         announceRevoked();
       },
       listKeys: () => store.listKeys(),
-      async createUser(username, password, role) {
+      async createUsers(users) {
+        const records = await Promise.all(
+          users.map(async ({ username, password, role, unitId }) => ({
+            username,
+            role,
+            unitId,
+            ...(await hashPassword(password)),
+          })),
+        );
+        const taken = store.addUsers(records);
+        if (taken !== null) throw new UserExists(taken);
+      },
+      async createUser(username, password, role, unitId) {
         const { salt, hash } = await hashPassword(password);
-        if (!store.addUser({ username, role, salt, hash })) throw new UserExists(username);
+        if (!store.addUser({ username, role, salt, hash, unitId })) throw new UserExists(username);
         forgetUser(username);
       },
       async updateUser(username, change) {

@@ -1,4 +1,6 @@
+import { movementEn } from './movement-en';
 import { drillEn } from './drill-en';
+import { compoundsEn } from './compounds-en';
 import type { MessageKey } from './zh';
 
 /** The English dictionary: the same keys as `zh.ts`, checked by the type. */
@@ -264,4 +266,6 @@ export const en: Record<MessageKey, string> = {
   'error.network': 'Cannot reach the server',
 
   ...drillEn,
+  ...compoundsEn,
+  ...movementEn,
 };

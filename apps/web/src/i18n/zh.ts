@@ -1,4 +1,6 @@
+import { movementZh } from './movement-zh';
 import { drillZh } from './drill-zh';
+import { compoundsZh } from './compounds-zh';
 
 /**
  * The Chinese dictionary: the default language and the source of the message keys. `en.ts` must
@@ -266,6 +268,8 @@ export const zh = {
   'error.network': '无法连接服务器',
 
   ...drillZh,
+  ...compoundsZh,
+  ...movementZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -23,6 +23,8 @@ import {
   STALE_COLOUR,
 } from './palette';
 import type { Shape } from './shape-marker';
+import { compoundFill, compoundSeverity, latestDepthLabel } from '../compounds/compound-views';
+import { placeUnit, vehicleViews } from '../movement/map-views';
 
 export interface ViewContext {
   language: Language;
@@ -69,7 +71,7 @@ const LAYER_OF: Record<Asset['kind'], LayerKey | null> = {
   warehouse: 'logistics',
   'vehicle-staging': 'logistics',
   vehicle: null,
-  'residential-compound': null,
+  'residential-compound': 'compounds',
   'hazard-site': null,
 };
 
@@ -195,6 +197,13 @@ function assetView(asset: Asset, state: State, context: ViewContext): MarkerView
     case 'warehouse':
     case 'vehicle-staging':
       return base(asset, context, LOGISTICS_COLOUR);
+    case 'residential-compound': {
+      const depth = latestDepthLabel(state, asset.id);
+      const view = base(asset, context, compoundFill(state, asset));
+      return depth && compoundSeverity(state, asset.id)
+        ? { ...view, label: depth, labelKind: 'alert' }
+        : view;
+    }
     default:
       return null;
   }
@@ -215,6 +224,8 @@ export function assetViews(
     gauges: [],
     shelters: [],
     logistics: [],
+    compounds: [],
+    vehicles: [],
   };
   for (const asset of Object.values(state.assets)) {
     const key = LAYER_OF[asset.kind] as MarkerLayerKey | null | undefined;
@@ -223,6 +234,8 @@ export function assetViews(
     if (view) layers[key].push(view);
   }
   layers.incidents = incidentViews(state, context);
+  layers.units = layers.units.map((view) => placeUnit(view, state, context));
+  layers.vehicles = vehicleViews(state, context);
   return layers;
 }
 

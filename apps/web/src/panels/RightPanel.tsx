@@ -10,8 +10,10 @@ import { DispatchPanel } from './DispatchPanel';
 import { FeedPanel } from './FeedPanel';
 import { IncidentPanel } from './IncidentPanel';
 import { RosterPanel } from './RosterPanel';
+import { MaterialsPanel } from '../movement/MaterialsPanel';
+import { NoticeBoard } from '../compounds/NoticeBoard';
 
-const TABS: PanelTab[] = ['alarms', 'incidents', 'roster', 'feed'];
+const TABS: PanelTab[] = ['alarms', 'incidents', 'roster', 'feed', 'materials', 'notices'];
 
 /** Tabs (alarms, incidents, units, feed) above the details of whatever is selected. */
 export function RightPanel() {
@@ -68,6 +70,8 @@ export function RightPanel() {
         {tab === 'incidents' && <IncidentPanel />}
         {tab === 'roster' && <RosterPanel />}
         {tab === 'feed' && <FeedPanel />}
+        {tab === 'materials' && <MaterialsPanel />}
+        {tab === 'notices' && <NoticeBoard />}
       </section>
       {selected && (
         <section className="panel-details" data-testid="details">

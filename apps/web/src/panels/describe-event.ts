@@ -1,5 +1,6 @@
 import { assertNever, type EventEnvelope, type State } from '@floodnet/domain';
 import { nameIn, type Language, type Translate } from '../i18n/translate';
+import { describeMovement } from '../movement/describe';
 
 /** One event in words a duty officer reads at a glance, in the current language. */
 export function describeEvent(
@@ -85,6 +86,41 @@ export function describeEvent(
       });
     case 'incident.resolved':
       return t('feed.incident.resolved', { who: event.data.by.name, id: event.data.incidentId });
+    case 'notice.issued':
+      return t('feed.notice.issued', {
+        who: event.data.by.name,
+        title: event.data.title,
+        n: event.data.recipients.length,
+      });
+    case 'notice.delivered':
+    case 'notice.read':
+    case 'notice.acknowledged':
+      return t(`feed.${event.type}`, { name: name(event.data.recipientId) });
+    case 'notice.overdue':
+      return t('feed.notice.overdue', {
+        name: name(event.data.recipientId),
+        team: event.data.teamId ? name(event.data.teamId) : '—',
+      });
+    case 'compound.reported':
+      return t('feed.compound.reported', {
+        name: name(event.data.compoundId),
+        kind:
+          t(`report.${event.data.kind}`) +
+          (event.data.depthCm !== null ? ` ${event.data.depthCm} cm` : '') +
+          (event.data.people !== null ? ` ${event.data.people}` : ''),
+      });
+    case 'webhook.registered':
+    case 'webhook.delivered':
+    case 'webhook.attemptFailed':
+      return `${event.type} ${event.data.webhookId}`;
+    case 'unit.positionReported':
+    case 'materials.requested':
+    case 'materials.dispatched':
+    case 'materials.delivered':
+    case 'materials.returned':
+    case 'materials.usedUp':
+    case 'squad.checkedIn':
+      return describeMovement(event, name, t);
     default:
       return assertNever(event);
   }

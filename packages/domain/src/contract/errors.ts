@@ -1,11 +1,11 @@
 import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
-import type { RefusalCode } from '../refusals.js';
+import { REFUSALS, type RefusalCode } from '../refusals.js';
 
 /**
  * Every code an error body or a socket refusal may carry. A client switches on `code`, never on
  * the message text, so a new code is added here first (the server's types refuse any other).
  */
-export const ERROR_CODES = [
+const SERVER_CODES = [
   // the request itself
   'VALIDATION_FAILED',
   'MALFORMED_BODY',
@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'NOT_ALLOWED_FOR_ROLE',
   'ORIGIN_NOT_ALLOWED',
   'USER_EXISTS',
+  'BINDING_INVALID',
+  'CSV_INVALID',
   'UNKNOWN_USER',
   'UNKNOWN_KEY',
   'LAST_ADMIN',
@@ -56,11 +58,12 @@ export const ERROR_CODES = [
   'DISK_FULL',
   'INTERNAL',
 ] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
 
-// Every refusal `decide` can give is a code of the contract.
-const refusalsAreCodes: RefusalCode extends ErrorCode ? true : false = true;
-void refusalsAreCodes;
+/** Every code: the server's own, then every refusal `decide` can give (each area's). */
+export const ERROR_CODES: readonly ErrorCode[] = [
+  ...new Set([...SERVER_CODES, ...(Object.keys(REFUSALS) as RefusalCode[])]),
+];
+export type ErrorCode = (typeof SERVER_CODES)[number] | RefusalCode;
 
 /** A union of the given codes as a schema (an `enum` in OpenAPI). */
 export function errorCodeSchema<const C extends readonly ErrorCode[]>(codes: C) {

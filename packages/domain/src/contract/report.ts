@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AlertKindSchema, IncidentKindSchema, SeveritySchema } from '../model/vocabulary.js';
 import type { AfterActionReport, ReportComparison } from '../report/after-action.js';
+import { ReturnedItemsSchema as QuantitiesSchema } from '../areas/materials/commands.js';
 
 /** After-action reports as the server answers them (`GET /api/v1/reports`). */
 
@@ -53,6 +54,30 @@ export const AfterActionReportSchema = Type.Object({
     unacknowledgedAtEnd: Type.Integer(),
     deepestWaterloggingCm: Type.Number(),
     deepestAt: Type.Union([Type.String(), Type.Null()]),
+  }),
+  movement: Type.Object({
+    travel: Type.Array(
+      Type.Object({
+        squadId: Type.String(),
+        incidentId: Type.String(),
+        assignedAt: Ms,
+        onSceneAt: MaybeMs,
+        minutes: MaybeNumber,
+      }),
+      { description: 'each drive from assignment to arrival on scene' },
+    ),
+    meanTravelMinutes: MaybeNumber,
+    materialsUsed: Type.Array(Type.Object({ incidentId: Type.String(), used: QuantitiesSchema }), {
+      description: 'materials that did not come back, per incident',
+    }),
+    checkInsMissed: Type.Array(
+      Type.Object({
+        squadId: Type.String(),
+        alertId: Type.String(),
+        raisedAt: Ms,
+        critical: Type.Boolean(),
+      }),
+    ),
   }),
 });
 

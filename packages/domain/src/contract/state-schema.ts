@@ -134,7 +134,11 @@ export const StateSchema = Type.Object(
   {
     description:
       'The whole picture of a stream: a pure fold (`evolve`) of its events, plain JSON. Times ' +
-      'inside are epoch milliseconds; `stateHash` of it equals the hash a client folds.',
+      'inside are epoch milliseconds; `stateHash` of it equals the hash a client folds. The ' +
+      'slices of the later areas (positions, materials, check-ins, notices, compound reports, ' +
+      'plans and tasks, evacuations, warnings, forecasts) are further properties, typed in ' +
+      'their area modules of @floodnet/domain.',
+    additionalProperties: true,
   },
 );
 export type StateJson = Static<typeof StateSchema>;

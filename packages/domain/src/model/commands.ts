@@ -4,6 +4,13 @@ import { catalogueCommands } from '../areas/catalogue/commands.js';
 import { incidentCommands } from '../areas/incidents/commands.js';
 import { responseCommands } from '../areas/response/commands.js';
 import { sensorCommands } from '../areas/sensors/commands.js';
+import { noticeCommands } from '../areas/notices/commands.js';
+import { compoundCommands } from '../areas/compounds/commands.js';
+export { RegisterWebhookBodySchema } from '../areas/webhooks/commands.js';
+import { webhookCommands } from '../areas/webhooks/commands.js';
+import { movementCommands } from '../areas/movement/commands.js';
+import { materialCommands } from '../areas/materials/commands.js';
+import { checkInCommands } from '../areas/checkins/commands.js';
 
 // HTTP bodies: the same schemas validate requests and give the command payload types.
 export {
@@ -18,6 +25,13 @@ export {
   SquadStatusBodySchema,
 } from '../areas/incidents/commands.js';
 export { ResponseLevelBodySchema, TyphoonPositionBodySchema } from '../areas/response/commands.js';
+export {
+  AcknowledgeNoticeBodySchema,
+  AudienceSchema,
+  IssueNoticeBodySchema,
+  type Audience,
+} from '../areas/notices/commands.js';
+export { COMPOUND_REPORT_KINDS, CompoundReportBodySchema } from '../areas/compounds/commands.js';
 
 /** Every command, from every area module (`src/areas/*`): a new area adds its list here. */
 export const CommandSchema = Type.Union([
@@ -26,6 +40,12 @@ export const CommandSchema = Type.Union([
   ...alertCommands,
   ...responseCommands,
   ...incidentCommands,
+  ...noticeCommands,
+  ...compoundCommands,
+  ...webhookCommands,
+  ...movementCommands,
+  ...materialCommands,
+  ...checkInCommands,
 ]);
 export type Command = Static<typeof CommandSchema>;
 export type CommandType = Command['type'];

@@ -4,6 +4,12 @@ import { catalogueEvents } from '../areas/catalogue/events.js';
 import { incidentEvents } from '../areas/incidents/events.js';
 import { responseEvents } from '../areas/response/events.js';
 import { sensorEvents } from '../areas/sensors/events.js';
+import { noticeEvents } from '../areas/notices/events.js';
+import { compoundEvents } from '../areas/compounds/events.js';
+import { webhookEvents } from '../areas/webhooks/events.js';
+import { movementEvents } from '../areas/movement/events.js';
+import { materialEvents } from '../areas/materials/events.js';
+import { checkInEvents } from '../areas/checkins/events.js';
 import { EntityIdSchema, IsoTimeSchema, StreamNameSchema } from './primitives.js';
 
 export { ActorSchema, IsoTimeSchema, StreamNameSchema, type Actor } from './primitives.js';
@@ -18,6 +24,12 @@ export const EventData = {
   ...alertEvents,
   ...responseEvents,
   ...incidentEvents,
+  ...noticeEvents,
+  ...compoundEvents,
+  ...webhookEvents,
+  ...movementEvents,
+  ...materialEvents,
+  ...checkInEvents,
 } as const;
 
 export type EventType = keyof typeof EventData;

@@ -3,11 +3,20 @@ import { initialCatalogue, type CatalogueSlice } from '../areas/catalogue/state.
 import { initialIncidents, type IncidentsSlice } from '../areas/incidents/state.js';
 import { initialResponse, type ResponseSlice } from '../areas/response/state.js';
 import { initialSensors, type SensorsSlice } from '../areas/sensors/state.js';
+import { initialNotices, type NoticesSlice } from '../areas/notices/state.js';
+import { initialCompounds, type CompoundsSlice } from '../areas/compounds/state.js';
+import { initialWebhooks, type WebhooksSlice } from '../areas/webhooks/state.js';
+import { initialMovement, type MovementSlice } from '../areas/movement/state.js';
+import { initialMaterials, type MaterialsSlice } from '../areas/materials/state.js';
+import { initialCheckIns, type CheckInsSlice } from '../areas/checkins/state.js';
 
 export type { AlertState } from '../areas/alerts/state.js';
 export type { IncidentState, IncidentStep, UnitState } from '../areas/incidents/state.js';
 export type { TyphoonFix } from '../areas/response/state.js';
 export type { SensorState } from '../areas/sensors/state.js';
+export type { NoticeState, Receipt } from '../areas/notices/state.js';
+export type { CompoundReport, CompoundReportKind } from '../areas/compounds/state.js';
+export type { WebhookState } from '../areas/webhooks/state.js';
 export { LEVEL_SERIES_MS, RAIN_WINDOW_MS } from '../areas/sensors/state.js';
 export { actorLabel } from './primitives.js';
 
@@ -31,7 +40,13 @@ export type State = CoreSlice &
   IncidentsSlice &
   SensorsSlice &
   AlertsSlice &
-  ResponseSlice;
+  ResponseSlice &
+  NoticesSlice &
+  CompoundsSlice &
+  WebhooksSlice &
+  MovementSlice &
+  MaterialsSlice &
+  CheckInsSlice;
 
 /** The picture before the first event: a fresh object each call, since evolve folds in place. */
 export function initialState(): State {
@@ -43,6 +58,12 @@ export function initialState(): State {
     ...initialSensors(),
     ...initialAlerts(),
     ...initialResponse(),
+    ...initialNotices(),
+    ...initialCompounds(),
+    ...initialWebhooks(),
+    ...initialMovement(),
+    ...initialMaterials(),
+    ...initialCheckIns(),
     counters: { incidents: 0, alerts: 0 },
   };
 }

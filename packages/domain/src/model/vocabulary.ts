@@ -92,7 +92,8 @@ export const RESPONSE_LEVELS = ['IV', 'III', 'II', 'I'] as const;
 export const ResponseLevelSchema = literalUnion(RESPONSE_LEVELS);
 export type ResponseLevel = Static<typeof ResponseLevelSchema>;
 
-export const ROLES = ['viewer', 'duty', 'commander', 'admin'] as const;
+/** `compound` (a property manager) and `squad` (a squad leader) act only for their own unit. */
+export const ROLES = ['viewer', 'duty', 'commander', 'admin', 'compound', 'squad'] as const;
 export const RoleSchema = literalUnion(ROLES);
 export type Role = Static<typeof RoleSchema>;
 
@@ -109,6 +110,10 @@ export const ALERT_KINDS = [
   'underpass-closure',
   'pump-fault',
   'sensor-stale',
+  'compound-report',
+  'notice-overdue',
+  'low-stock',
+  'check-in',
 ] as const;
 export const AlertKindSchema = literalUnion(ALERT_KINDS);
 export type AlertKind = Static<typeof AlertKindSchema>;
