@@ -11,7 +11,7 @@ export interface BenchContext {
   cpuProfile: boolean;
 }
 
-export const BENCHMARKS = ['ingest', 'fanout', 'replay', 'map'] as const;
+export const BENCHMARKS = ['ingest', 'fanout', 'replay', 'map', 'positions'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export type Figures = Record<string, number | string | boolean | null>;
@@ -102,6 +102,14 @@ export const TARGETS: Target[] = [
     kind: 'max',
     value: 0,
     context: { figure: 'maxLongTaskMs', label: 'ms the longest' },
+  },
+  {
+    bench: 'positions',
+    figure: 'p99AckMs',
+    label: '500 trackers at 1 Hz + readings: ack p99 (ms)',
+    kind: 'max',
+    value: 50,
+    context: { figure: 'positionsPerSec', label: 'durable positions/s' },
   },
   {
     bench: 'map',

@@ -5,6 +5,7 @@ import { runFanout } from './fanout';
 import { runIngest } from './ingest';
 import { runMap } from './map';
 import { runReplay } from './replay';
+import { runPositions } from './positions';
 import {
   BENCHMARKS,
   machine,
@@ -22,6 +23,7 @@ const RUNNERS: Record<BenchmarkName, (context: BenchContext) => Promise<object>>
   fanout: runFanout,
   replay: runReplay,
   map: runMap,
+  positions: runPositions,
 };
 
 const args = process.argv.slice(2);
