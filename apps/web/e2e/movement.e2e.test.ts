@@ -89,7 +89,8 @@ const shot = (name: string) => saveShot(page, name);
 describe('squads and materials on the move, in Chromium', () => {
   beforeAll(async () => {
     await ensureBuilt();
-    server = await startServer({ clock: { now: streamNow } });
+    // The periodic checks (stale sensors, lapsed check-ins) every half second, not every 30 s.
+    server = await startServer({ clock: { now: streamNow }, checkSensorsEveryMs: 500 });
     await server.app.auth.createUser('zhang', PASSWORD, 'commander');
     apiKey = server.app.auth.issueKey('e2e-trackers');
     browser = await launchChromium();
@@ -168,5 +169,32 @@ describe('squads and materials on the move, in Chromium', () => {
       readings: [{ id: 'e2e-tick', sensorId: gauge.id, at: toShanghaiIso(streamNow()), value: 1 }],
     });
     await expect.poll(() => secondsLeft(), { timeout: 10_000 }).toBeLessThan(before - 20);
+  });
+
+  it('warns when the squad on scene misses its check-in, and a check-in from the roster clears it', async () => {
+    const commander = server.app.auth.issueToken({ name: 'zhang', role: 'commander' });
+    for (const status of ['en-route', 'on-scene'])
+      await post(`/api/v1/squads/${SQUAD}/status`, commander, { status });
+    await page.getByTestId('tab-roster').click();
+    const timer = page.locator(
+      `[data-testid="roster-item"][data-unit-id="${SQUAD}"] [data-testid="checkin-timer"]`,
+    );
+    await expect.poll(() => timer.getAttribute('data-status'), { timeout: 10_000 }).toBe('green');
+
+    // An underpass crew checks in every 20 minutes: 21 minutes of silence.
+    skipped += 21 * MINUTE;
+    await expect.poll(() => timer.getAttribute('data-status'), { timeout: 10_000 }).toBe('warning');
+    await page.getByTestId('tab-alarms').click();
+    const alarm = page.locator('[data-testid="alarm-item"]', { hasText: '报平安超时' });
+    await alarm.waitFor({ timeout: 10_000 });
+    expect(await alarm.getAttribute('data-severity')).toBe('yellow');
+    await page.getByTestId('tab-roster').click();
+    await timer.scrollIntoViewIfNeeded();
+    await shot('movement-04-check-in-missed.png');
+
+    await timer.getByTestId('checkin-button').click();
+    await expect.poll(() => timer.getAttribute('data-status'), { timeout: 10_000 }).toBe('green');
+    await page.getByTestId('tab-alarms').click();
+    await expect.poll(() => alarm.count(), { timeout: 10_000 }).toBe(0);
   });
 });
