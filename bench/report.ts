@@ -11,7 +11,15 @@ export interface BenchContext {
   cpuProfile: boolean;
 }
 
-export const BENCHMARKS = ['ingest', 'fanout', 'replay', 'map', 'fairness', 'notices'] as const;
+export const BENCHMARKS = [
+  'ingest',
+  'fanout',
+  'replay',
+  'map',
+  'fairness',
+  'notices',
+  'positions',
+] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export type Figures = Record<string, number | string | boolean | null>;
@@ -125,6 +133,14 @@ export const TARGETS: Target[] = [
     kind: 'max',
     value: 100,
     context: { figure: 'quietCommandP99Ms', label: 'quiet' },
+  },
+  {
+    bench: 'positions',
+    figure: 'p99AckMs',
+    label: '500 trackers at 1 Hz + readings: ack p99 (ms)',
+    kind: 'max',
+    value: 50,
+    context: { figure: 'positionsPerSec', label: 'durable positions/s' },
   },
   {
     bench: 'map',

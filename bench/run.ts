@@ -7,6 +7,7 @@ import { runIngest } from './ingest';
 import { runMap } from './map';
 import { runReplay } from './replay';
 import { runNotices } from './notices';
+import { runPositions } from './positions';
 import {
   BENCHMARKS,
   machine,
@@ -26,6 +27,7 @@ const RUNNERS: Record<BenchmarkName, (context: BenchContext) => Promise<object>>
   map: runMap,
   fairness: runFairness,
   notices: runNotices,
+  positions: runPositions,
 };
 
 const args = process.argv.slice(2);

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Asset } from '@floodnet/domain';
 import type { BestTrack } from './track';
+import type { Ring } from './fleet';
 
 /** The repository's `fixtures/` folder, found from this file. */
 export const FIXTURES_DIR = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
@@ -11,6 +12,8 @@ export const FIXTURES_DIR = fileURLToPath(new URL('../../../fixtures/', import.m
 export interface InFaInputs {
   assets: Asset[];
   track: BestTrack;
+  /** The Huangpu's water polygon, outer ring as [lng, lat]. */
+  river: Ring;
 }
 
 /** Reads the Xuhui catalogue and In-Fa's CMA best track. */
@@ -19,10 +22,27 @@ export function loadInFaInputs(fixturesDir: string = FIXTURES_DIR): InFaInputs {
   return {
     assets: read('assets.json') as Asset[],
     track: read('infa-2106-besttrack.json') as BestTrack,
+    river: riverRing(read('huangpu.geojson')),
   };
 }
 
 /** Reads only the best track (the live driver takes its catalogue from the server's picture). */
 export function loadBestTrack(fixturesDir: string = FIXTURES_DIR): BestTrack {
   return JSON.parse(readFileSync(`${fixturesDir}/xuhui/infa-2106-besttrack.json`, 'utf8'));
+}
+
+/** The outer ring of the Huangpu's water polygon in `huangpu.geojson`. */
+export function riverRing(collection: {
+  features: { properties: { part?: string }; geometry: { type: string; coordinates: unknown } }[];
+}): Ring {
+  const water = collection.features.find(
+    (feature) => feature.properties.part === 'water' && feature.geometry.type === 'Polygon',
+  );
+  if (!water) throw new Error('huangpu.geojson has no water polygon');
+  return (water.geometry.coordinates as [number, number][][])[0]!;
+}
+
+/** Reads only the Huangpu's water polygon (the live driver's vehicles keep off it). */
+export function loadRiver(fixturesDir: string = FIXTURES_DIR): Ring {
+  return riverRing(JSON.parse(readFileSync(`${fixturesDir}/xuhui/huangpu.geojson`, 'utf8')));
 }

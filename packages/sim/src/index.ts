@@ -21,7 +21,15 @@ export {
   type ScenarioOptions,
 } from './scenario';
 export { OfflineEngine, playScenario, SYSTEM_ACTOR, type EngineRefusal } from './engine';
-export { loadInFaInputs, loadBestTrack, FIXTURES_DIR, type InFaInputs } from './fixtures';
+export {
+  loadInFaInputs,
+  loadBestTrack,
+  loadRiver,
+  FIXTURES_DIR,
+  type InFaInputs,
+} from './fixtures';
+export { Fleet, roadPath, alongPath, insideRing, type Ring } from './fleet';
+export { FieldPolicy } from './field-policy';
 export { envelopeLine, writeNdjson } from './record';
 export { hourlySummary } from './summary';
 export { largeLog, syntheticSensors, syntheticCountFor, type LargeLogOptions } from './large-log';

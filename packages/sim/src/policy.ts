@@ -14,6 +14,7 @@ import {
 import { describeIncident, incidentSettled, type IncidentTrigger } from './incidents';
 import { unitHash } from './random';
 import { taskOf, type PlannedTask } from './tasks';
+import { FieldPolicy } from './field-policy';
 
 /** A command due at a virtual time, from one of the scenario's actors. */
 export interface TimedCommand {
@@ -82,6 +83,7 @@ export function travelMinutes(state: State, unitId: string, incidentId: string |
 export class ResponsePolicy {
   private readonly inFlight = new Map<string, number>();
   private suggestion: { level: ResponseLevel | null; since: number } | null = null;
+  private readonly field = new FieldPolicy();
 
   constructor(
     private readonly seed: number,
@@ -97,6 +99,8 @@ export class ResponsePolicy {
       out.push({ at: now, actor, command });
       return true;
     };
+    // Check-ins and materials first: later commands this minute may send a squad home.
+    this.field.decide(state, now, issue);
     this.acknowledgeAlerts(state, now, issue);
     this.reportIncidents(state, now, issue);
     this.startTasks(state, now, issue);

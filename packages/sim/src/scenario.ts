@@ -5,6 +5,7 @@ import { SensorNetwork } from './readings';
 import { plannedTasks } from './tasks';
 import { StormTrack, type BestTrack } from './track';
 import { World } from './world';
+import { Fleet, type Ring } from './fleet';
 
 /** The scenario's window: 23 Jul 2021 08:00 – 27 Jul 08:00, Asia/Shanghai. */
 export const IN_FA_START_MS = Date.parse('2021-07-23T08:00:00+08:00');
@@ -14,6 +15,8 @@ export const IN_FA_SEED = 2106;
 export const TYPHOON_NAME = '烟花 In-Fa';
 
 const MINUTE_MS = 60_000;
+/** floodnet's own periodic check, as the server's timer runs it. */
+const CHECK_ACTOR = { name: 'floodnet', role: 'system' } as const;
 const HOUR_MS = 3600_000;
 
 export interface ScenarioOptions {
@@ -24,6 +27,8 @@ export interface ScenarioOptions {
   endMs?: number;
   /** Leave out the scripted command room (sensors and typhoon feed only). */
   withoutPolicy?: boolean;
+  /** The Huangpu's water polygon (outer ring, [lng, lat]): simulated vehicles keep off it. */
+  river?: Ring;
 }
 
 /**
@@ -41,6 +46,7 @@ export class InFaScenario {
   private readonly sensors: SensorNetwork;
   private readonly policy: ResponsePolicy | null;
   private readonly notices: NoticeStoryline | null;
+  private readonly fleet: Fleet;
   /** Last minute handed out; before the first call, one minute before the start. */
   private cursor: number;
 
@@ -58,6 +64,7 @@ export class InFaScenario {
     this.notices = options.withoutPolicy
       ? null
       : new NoticeStoryline(options.assets, seed, SIM_ACTORS.commander);
+    this.fleet = new Fleet(options.river);
     this.cursor = this.startMs - MINUTE_MS;
   }
 
@@ -93,7 +100,13 @@ export class InFaScenario {
       last = at;
     }
     // The command room reacts once per call, to the picture as the caller last applied it.
-    if (last !== null && this.policy) out.push(...this.policy.decide(state, last));
+    if (last !== null && this.policy) {
+      // Trackers report where the squads' vehicles are, and floodnet checks for lapsed check-ins.
+      const fixes = this.fleet.positions(state, last);
+      if (fixes) out.push(fixes);
+      out.push({ at: last, actor: CHECK_ACTOR, command: { type: 'checkCheckIns' } });
+      out.push(...this.policy.decide(state, last));
+    }
     if (last !== null && this.notices) out.push(...this.notices.decide(state, last));
     return out;
   }

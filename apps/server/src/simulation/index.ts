@@ -4,6 +4,7 @@ import {
   IN_FA_START_MS,
   InFaScenario,
   loadBestTrack,
+  loadRiver,
   VirtualClock,
   type TimedCommand,
 } from '@floodnet/sim';
@@ -88,6 +89,7 @@ export function startSimulation(options: SimulationOptions): RunningSimulation {
     : new LiveMirror(options.baseUrl, options.commanderToken, fetchImpl);
   const picture = async () => (options.state ? options.state() : mirror!.refresh());
   const track = loadBestTrack(options.fixturesDir);
+  const river = loadRiver(options.fixturesDir);
 
   let scenario: InFaScenario | null = null;
   /** Requests due but not yet delivered (the server was unreachable): sent first next time. */
@@ -99,7 +101,7 @@ export function startSimulation(options: SimulationOptions): RunningSimulation {
   const begin = (state: State): InFaScenario | null => {
     const assets = Object.values(state.assets);
     if (assets.length === 0) return null; // the server registers its catalogue first
-    const created = new InFaScenario({ assets, track, seed: options.seed ?? IN_FA_SEED });
+    const created = new InFaScenario({ assets, track, river, seed: options.seed ?? IN_FA_SEED });
     const resume = lastReadingAt(state);
     if (resume !== null) {
       created.fastForward(resume);

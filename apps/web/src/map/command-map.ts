@@ -180,6 +180,13 @@ export function mountCommandMap(
     counter.textContent = String(shown ? markers.units.markers.size : 0);
     const colours = Object.fromEntries((prevViews.units ?? []).map((view) => [view.id, view.fill]));
     counter.dataset.colours = JSON.stringify(colours);
+    // Where each unit is drawn, since a test cannot read positions off a canvas either.
+    counter.dataset.places = JSON.stringify(
+      Object.fromEntries((prevViews.units ?? []).map((view) => [view.id, [view.lat, view.lng]])),
+    );
+    counter.dataset.labels = JSON.stringify(
+      Object.fromEntries((prevViews.units ?? []).map((view) => [view.id, view.label])),
+    );
   }
 
   function reportLabels(): void {

@@ -1,3 +1,4 @@
+import { lowStockNames } from '../movement/alarm-subject';
 import {
   isDispatchUnit,
   rainAccumulation,
@@ -40,8 +41,8 @@ export function alarmRows(state: State | null): AlarmRow[] {
       kind: alert.kind,
       severity: alert.severity,
       subjectId: alert.subjectId,
-      subjectName: subject?.name ?? alert.subjectId,
-      subjectNameEn: subject?.nameEn ?? alert.subjectId,
+      subjectName: lowStockNames(state, alert)?.name ?? subject?.name ?? alert.subjectId,
+      subjectNameEn: lowStockNames(state, alert)?.nameEn ?? subject?.nameEn ?? alert.subjectId,
       value: alert.value,
       threshold: alert.threshold,
       raisedAt: alert.raisedAt,

@@ -1,19 +1,20 @@
 import { toShanghaiIso, type ReportSummary } from '@floodnet/domain';
 import type { ReportAnswer } from './schemas.js';
+import { movementSections } from './movement-html.js';
 
-const escape = (text: string) =>
+export const escape = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
 /** `07-25 14:00` in Asia/Shanghai, or a dash. */
-const time = (ms: number | null) =>
+export const time = (ms: number | null) =>
   ms === null ? '—' : toShanghaiIso(ms).slice(5, 16).replace('T', ' ');
 /** `2021-07-25 14:00`, for the period and the print date. */
 const day = (ms: number | null) =>
   ms === null ? '—' : toShanghaiIso(ms).slice(0, 16).replace('T', ' ');
-const minutes = (value: number | null) => (value === null ? '—' : value.toFixed(1));
+export const minutes = (value: number | null) => (value === null ? '—' : value.toFixed(1));
 const shown = (value: number | string | null) =>
   value === null ? '—' : typeof value === 'number' ? String(Math.round(value * 10) / 10) : value;
 
@@ -49,13 +50,15 @@ const ALERT_KINDS: Record<string, string> = {
   'underpass-closure': '下立交封闭',
   'pump-fault': '泵站故障',
   'sensor-stale': '传感器失联',
+  'low-stock': '物资不足',
+  'check-in': '报平安超时',
 };
 const SEVERITIES: Record<string, string> = { blue: '蓝', yellow: '黄', orange: '橙', red: '红' };
 
 const both = (labels: Record<string, string>, code: string) =>
   `${escape(labels[code] ?? code)} <small>${escape(code)}</small>`;
 
-function table(head: string[], rows: string[][], empty: string): string {
+export function table(head: string[], rows: string[][], empty: string): string {
   if (rows.length === 0) return `<p class="empty">${empty}</p>`;
   const th = head.map((cell) => `<th>${cell}</th>`).join('');
   const body = rows.map((cells) => `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`);
@@ -169,6 +172,7 @@ export function reportHtml(answer: ReportAnswer, generatedAt: number): string {
       ]),
       '无数据 No data',
     ),
+    ...movementSections(report.movement),
   );
   const title = `事后评估报告 After-action report · ${answer.stream}`;
   return `<!doctype html>
