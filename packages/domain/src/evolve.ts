@@ -3,6 +3,9 @@ import { catalogueFolds } from './areas/catalogue/evolve.js';
 import { incidentFolds } from './areas/incidents/evolve.js';
 import { responseFolds } from './areas/response/evolve.js';
 import { sensorFolds } from './areas/sensors/evolve.js';
+import { planFolds } from './areas/plans/evolve.js';
+import { evacuationFolds } from './areas/evacuation/evolve.js';
+import { handoverFolds } from './areas/handover/evolve.js';
 import type { Fold, Folds } from './model/area.js';
 import { Value } from '@sinclair/typebox/value';
 import { EventData, type DomainEvent, type EventEnvelope, type EventType } from './model/events.js';
@@ -15,6 +18,9 @@ const FOLDS: Folds<EventType> = {
   ...alertFolds,
   ...responseFolds,
   ...incidentFolds,
+  ...planFolds,
+  ...evacuationFolds,
+  ...handoverFolds,
 };
 
 /** Why an event was skipped: a type this version does not know, or data it could not fold. */

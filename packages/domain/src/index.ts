@@ -38,3 +38,30 @@ export {
 } from './areas/incidents/dispatch.js';
 export * from './report/after-action.js';
 export * from './model/stream-protocol.js';
+export * from './areas/plans/schema.js';
+export { checkPlansFile, type PlansCheck, type PlanReferences } from './areas/plans/validate.js';
+export {
+  previewLevel,
+  assigneesOf,
+  planReasons,
+  currentInputs,
+  levelRank,
+  type PlanPreview,
+  type TriggerInputs,
+} from './areas/plans/activation.js';
+export { isOpenTask } from './areas/plans/state.js';
+export { FindingSchema } from './areas/plans/events.js';
+export {
+  evacuationTotals,
+  nearestWithRoom,
+  sitesByDistance,
+  type EvacuationTotals,
+  type SiteRoom,
+} from './areas/evacuation/sites.js';
+export {
+  handoverReport,
+  changesIn,
+  headline,
+  type HandoverReport,
+  type HandoverChanges,
+} from './areas/handover/report.js';

@@ -3,6 +3,9 @@ import { catalogueRoles } from './areas/catalogue/decide.js';
 import { incidentRoles } from './areas/incidents/decide.js';
 import { responseRoles } from './areas/response/decide.js';
 import { sensorRoles } from './areas/sensors/decide.js';
+import { planRoles } from './areas/plans/decide.js';
+import { evacuationRoles } from './areas/evacuation/decide.js';
+import { handoverRoles } from './areas/handover/decide.js';
 import type { Roles } from './model/area.js';
 import type { CommandType } from './model/commands.js';
 
@@ -13,4 +16,7 @@ export const commandRoles: Roles<CommandType> = {
   ...alertRoles,
   ...responseRoles,
   ...incidentRoles,
+  ...planRoles,
+  ...evacuationRoles,
+  ...handoverRoles,
 };

@@ -4,6 +4,9 @@ import { catalogueCommands } from '../areas/catalogue/commands.js';
 import { incidentCommands } from '../areas/incidents/commands.js';
 import { responseCommands } from '../areas/response/commands.js';
 import { sensorCommands } from '../areas/sensors/commands.js';
+import { planCommands } from '../areas/plans/commands.js';
+import { evacuationCommands } from '../areas/evacuation/commands.js';
+import { handoverCommands } from '../areas/handover/commands.js';
 
 // HTTP bodies: the same schemas validate requests and give the command payload types.
 export {
@@ -18,6 +21,9 @@ export {
   SquadStatusBodySchema,
 } from '../areas/incidents/commands.js';
 export { ResponseLevelBodySchema, TyphoonPositionBodySchema } from '../areas/response/commands.js';
+export { CompleteTaskBodySchema } from '../areas/plans/commands.js';
+export { EvacuationBodySchema } from '../areas/evacuation/commands.js';
+export { HandoverBodySchema } from '../areas/handover/commands.js';
 
 /** Every command, from every area module (`src/areas/*`): a new area adds its list here. */
 export const CommandSchema = Type.Union([
@@ -26,6 +32,9 @@ export const CommandSchema = Type.Union([
   ...alertCommands,
   ...responseCommands,
   ...incidentCommands,
+  ...planCommands,
+  ...evacuationCommands,
+  ...handoverCommands,
 ]);
 export type Command = Static<typeof CommandSchema>;
 export type CommandType = Command['type'];

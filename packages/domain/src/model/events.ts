@@ -4,6 +4,9 @@ import { catalogueEvents } from '../areas/catalogue/events.js';
 import { incidentEvents } from '../areas/incidents/events.js';
 import { responseEvents } from '../areas/response/events.js';
 import { sensorEvents } from '../areas/sensors/events.js';
+import { planEvents } from '../areas/plans/events.js';
+import { evacuationEvents } from '../areas/evacuation/events.js';
+import { handoverEvents } from '../areas/handover/events.js';
 import { EntityIdSchema, IsoTimeSchema, StreamNameSchema } from './primitives.js';
 
 export { ActorSchema, IsoTimeSchema, StreamNameSchema, type Actor } from './primitives.js';
@@ -18,6 +21,9 @@ export const EventData = {
   ...alertEvents,
   ...responseEvents,
   ...incidentEvents,
+  ...planEvents,
+  ...evacuationEvents,
+  ...handoverEvents,
 } as const;
 
 export type EventType = keyof typeof EventData;

@@ -3,11 +3,17 @@ import { initialCatalogue, type CatalogueSlice } from '../areas/catalogue/state.
 import { initialIncidents, type IncidentsSlice } from '../areas/incidents/state.js';
 import { initialResponse, type ResponseSlice } from '../areas/response/state.js';
 import { initialSensors, type SensorsSlice } from '../areas/sensors/state.js';
+import { initialPlans, type PlansSlice } from '../areas/plans/state.js';
+import { initialEvacuation, type EvacuationSlice } from '../areas/evacuation/state.js';
+import { initialHandover, type HandoverSlice } from '../areas/handover/state.js';
 
 export type { AlertState } from '../areas/alerts/state.js';
 export type { IncidentState, IncidentStep, UnitState } from '../areas/incidents/state.js';
 export type { TyphoonFix } from '../areas/response/state.js';
 export type { SensorState } from '../areas/sensors/state.js';
+export type { TaskState, ActivePlan, HazardFound } from '../areas/plans/state.js';
+export type { EvacuationState } from '../areas/evacuation/state.js';
+export type { HandoverState } from '../areas/handover/state.js';
 export { LEVEL_SERIES_MS, RAIN_WINDOW_MS } from '../areas/sensors/state.js';
 export { actorLabel } from './primitives.js';
 
@@ -31,7 +37,10 @@ export type State = CoreSlice &
   IncidentsSlice &
   SensorsSlice &
   AlertsSlice &
-  ResponseSlice;
+  ResponseSlice &
+  PlansSlice &
+  EvacuationSlice &
+  HandoverSlice;
 
 /** The picture before the first event: a fresh object each call, since evolve folds in place. */
 export function initialState(): State {
@@ -43,6 +52,9 @@ export function initialState(): State {
     ...initialSensors(),
     ...initialAlerts(),
     ...initialResponse(),
+    ...initialPlans(),
+    ...initialEvacuation(),
+    ...initialHandover(),
     counters: { incidents: 0, alerts: 0 },
   };
 }

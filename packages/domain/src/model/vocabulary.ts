@@ -106,6 +106,7 @@ export const ALERT_KINDS = [
   'underpass-closure',
   'pump-fault',
   'sensor-stale',
+  'task-overdue',
 ] as const;
 export const AlertKindSchema = literalUnion(ALERT_KINDS);
 export type AlertKind = Static<typeof AlertKindSchema>;
