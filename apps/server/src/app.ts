@@ -28,6 +28,9 @@ import squads from './routes/squads/index.js';
 import state from './routes/state/index.js';
 import typhoon from './routes/typhoon/index.js';
 import users from './routes/users/index.js';
+import tasks from './routes/tasks/index.js';
+import evacuations from './routes/evacuations/index.js';
+import handover from './routes/handover/index.js';
 
 export type { AppOptions } from './config.js';
 
@@ -94,6 +97,9 @@ export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance>
       await api.register(config, { tiles: options.tiles, sim: options.sim });
       await api.register(drills);
       await api.register(reports);
+      await api.register(tasks);
+      await api.register(evacuations);
+      await api.register(handover);
     },
     { prefix: '/api/v1' },
   );

@@ -12,6 +12,11 @@ export const ErrorBodySchema = Type.Object(
       path: Type.Optional(
         Type.String({ description: 'JSON pointer of the field at fault, e.g. /readings/3/at' }),
       ),
+      details: Type.Optional(
+        Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Null()]), {
+          description: 'Particulars of a refusal, e.g. `nearestSiteId` for SITE_FULL',
+        }),
+      ),
     }),
   },
   { description: 'Every 4xx/5xx response has this shape' },
@@ -69,11 +74,18 @@ const FASTIFY_CODES: Record<string, string> = {
 
 function bodyOf(error: FastifyError | RefusedError): { status: number; body: ErrorBody } {
   if (error instanceof RefusedError) {
-    const { code, message, path } = error.refusal;
+    const { code, message, path, details } = error.refusal;
     const pointer = path ? toPointer(path) : undefined;
     return {
       status: error.statusCode,
-      body: { error: { code, message, ...(pointer ? { path: pointer } : {}) } },
+      body: {
+        error: {
+          code,
+          message,
+          ...(pointer ? { path: pointer } : {}),
+          ...(details ? { details } : {}),
+        },
+      },
     };
   }
   if (error.validation && error.validation.length > 0) {
