@@ -1,4 +1,5 @@
 import { drillEn } from './drill-en';
+import { plansEn } from './plans-en';
 import type { MessageKey } from './zh';
 
 /** The English dictionary: the same keys as `zh.ts`, checked by the type. */
@@ -264,4 +265,5 @@ export const en: Record<MessageKey, string> = {
   'error.network': 'Cannot reach the server',
 
   ...drillEn,
+  ...plansEn,
 };

@@ -1,4 +1,5 @@
 import { drillZh } from './drill-zh';
+import { plansZh } from './plans-zh';
 
 /**
  * The Chinese dictionary: the default language and the source of the message keys. `en.ts` must
@@ -266,6 +267,7 @@ export const zh = {
   'error.network': '无法连接服务器',
 
   ...drillZh,
+  ...plansZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

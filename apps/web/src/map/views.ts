@@ -23,6 +23,7 @@ import {
   STALE_COLOUR,
 } from './palette';
 import type { Shape } from './shape-marker';
+import { hazardViews, shelterView } from '../plans/map-views';
 
 export interface ViewContext {
   language: Language;
@@ -191,7 +192,7 @@ function assetView(asset: Asset, state: State, context: ViewContext): MarkerView
       return { ...view, label: text, labelKind: high ? 'alert' : 'value' };
     }
     case 'resettlement-site':
-      return base(asset, context, SHELTER_COLOUR);
+      return shelterView(base(asset, context, SHELTER_COLOUR), asset, state, lang);
     case 'warehouse':
     case 'vehicle-staging':
       return base(asset, context, LOGISTICS_COLOUR);
@@ -223,6 +224,9 @@ export function assetViews(
     if (view) layers[key].push(view);
   }
   layers.incidents = incidentViews(state, context);
+  layers.incidents.push(
+    ...hazardViews(state, context.language, (a, fill) => base(a, context, fill)),
+  );
   return layers;
 }
 

@@ -10,8 +10,10 @@ import { DispatchPanel } from './DispatchPanel';
 import { FeedPanel } from './FeedPanel';
 import { IncidentPanel } from './IncidentPanel';
 import { RosterPanel } from './RosterPanel';
+import { PlanBoard } from '../plans/PlanBoard';
+import { EvacuationPanel } from '../plans/EvacuationPanel';
 
-const TABS: PanelTab[] = ['alarms', 'incidents', 'roster', 'feed'];
+const TABS: PanelTab[] = ['alarms', 'incidents', 'roster', 'plans', 'evacuation', 'feed'];
 
 /** Tabs (alarms, incidents, units, feed) above the details of whatever is selected. */
 export function RightPanel() {
@@ -68,6 +70,8 @@ export function RightPanel() {
         {tab === 'incidents' && <IncidentPanel />}
         {tab === 'roster' && <RosterPanel />}
         {tab === 'feed' && <FeedPanel />}
+        {tab === 'plans' && <PlanBoard />}
+        {tab === 'evacuation' && <EvacuationPanel />}
       </section>
       {selected && (
         <section className="panel-details" data-testid="details">

@@ -9,6 +9,7 @@ const UNITS: Record<AlertKind, string> = {
   'underpass-closure': 'cm',
   'pump-fault': '',
   'sensor-stale': '',
+  'task-overdue': 'min',
 };
 
 function round(value: number, unit: string): string {

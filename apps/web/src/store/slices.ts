@@ -122,7 +122,7 @@ export interface IncidentDraft {
 }
 
 export type Selection = { kind: 'alert' | 'incident' | 'asset'; id: string };
-export type PanelTab = 'alarms' | 'incidents' | 'roster' | 'feed';
+export type PanelTab = 'alarms' | 'incidents' | 'roster' | 'feed' | 'plans' | 'evacuation';
 export type Theme = 'dark' | 'light';
 
 export interface UiSlice {
