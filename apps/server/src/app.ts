@@ -31,6 +31,8 @@ import users from './routes/users/index.js';
 import tasks from './routes/tasks/index.js';
 import evacuations from './routes/evacuations/index.js';
 import handover from './routes/handover/index.js';
+import notices from './routes/notices/index.js';
+import compoundReports from './routes/compound-reports/index.js';
 
 export type { AppOptions } from './config.js';
 
@@ -100,6 +102,8 @@ export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance>
       await api.register(tasks);
       await api.register(evacuations);
       await api.register(handover);
+      await api.register(notices);
+      await api.register(compoundReports);
     },
     { prefix: '/api/v1' },
   );

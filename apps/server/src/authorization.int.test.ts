@@ -12,9 +12,9 @@ import {
   type Running,
 } from './test-support.js';
 
-const { rainGauge, squad } = catalogue();
+const { rainGauge, squad, compound, otherCompound } = catalogue();
 type Caller = Exclude<ActorRole, 'system'>;
-const CALLERS: Caller[] = ['viewer', 'duty', 'commander', 'admin', 'source'];
+const CALLERS: Caller[] = ['viewer', 'duty', 'commander', 'admin', 'source', 'compound', 'squad'];
 let unique = 0;
 
 /** Every route that needs a credential, with the callers that may use it. */
@@ -67,7 +67,7 @@ const ROUTES: {
     method: 'POST',
     path: `/api/v1/squads/${squad.id}/status`,
     body: () => ({ status: 'standby' }),
-    allowed: ['duty', 'commander', 'admin'],
+    allowed: ['duty', 'commander', 'admin', 'squad'],
   },
   { method: 'POST', path: '/api/v1/alerts/alert-1/ack', allowed: ['duty', 'commander', 'admin'] },
   {
@@ -88,6 +88,33 @@ const ROUTES: {
     body: () => ({ name: `k${(unique += 1)}` }),
     allowed: ['admin'],
   },
+  {
+    method: 'POST',
+    path: '/api/v1/notices',
+    body: () => ({ title: '台风预警', body: '请做好准备', audience: { all: true } }),
+    allowed: ['duty', 'commander', 'admin'],
+  },
+  { method: 'GET', path: '/api/v1/notices', allowed: CALLERS },
+  { method: 'POST', path: '/api/v1/notices/notice-1/delivered', allowed: ['compound', 'squad'] },
+  { method: 'POST', path: '/api/v1/notices/notice-1/read', allowed: ['compound', 'squad'] },
+  {
+    method: 'POST',
+    path: '/api/v1/notices/notice-1/ack',
+    body: () => ({}),
+    allowed: ['compound', 'squad'],
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/compound-reports',
+    body: () => ({ kind: 'other', text: '巡查正常' }),
+    allowed: ['compound'],
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/webhooks',
+    body: () => ({ url: 'http://127.0.0.1:9/hook', events: ['notice.issued'] }),
+    allowed: ['admin'],
+  },
 ];
 
 describe('authorisation: every route × every role', () => {
@@ -102,7 +129,19 @@ describe('authorisation: every route × every role', () => {
       commander: tokenFor(server.app, 'commander'),
       admin: tokenFor(server.app, 'admin'),
       source: server.app.auth.issueKey('matrix'),
+      compound: server.app.auth.issueToken({
+        name: 'pm',
+        role: 'compound',
+        compoundId: compound.id,
+      }),
+      squad: server.app.auth.issueToken({ name: 'lead', role: 'squad', squadId: squad.id }),
     };
+    // notice-1 goes to every compound and the squad, so both bound accounts are recipients.
+    const issued = await call(server.url, 'POST', '/api/v1/notices', {
+      token: credentials.commander,
+      body: { title: '台风', body: '准备', audience: { all: true, squadIds: [squad.id] } },
+    });
+    expect(issued.status).toBe(201);
   });
   afterAll(async () => {
     await server.close();
@@ -130,6 +169,52 @@ describe('authorisation: every route × every role', () => {
       }
     });
   }
+
+  it('keeps a compound account to its own compound and a squad account to its own squad', async () => {
+    const managers = credentials.compound;
+    // A notice only to the other compound: not this manager's to read, acknowledge or see.
+    const other = await call(server.url, 'POST', '/api/v1/notices', {
+      token: credentials.duty,
+      body: { title: '仅限', body: '…', audience: { compoundIds: [otherCompound.id] } },
+    });
+    const id = String(other.body.id);
+    const ack = await call(server.url, 'POST', `/api/v1/notices/${id}/ack`, {
+      token: managers,
+      body: {},
+    });
+    expect([ack.status, ack.body.error?.code]).toEqual([403, 'NOT_A_RECIPIENT']);
+    const peek = await call(server.url, 'GET', `/api/v1/notices/${id}`, { token: managers });
+    expect(peek.status).toBe(404);
+    const board = await call<{ notices: { id: string; counts: { recipients: number } }[] }>(
+      server.url,
+      'GET',
+      '/api/v1/notices',
+      { token: managers },
+    );
+    expect(board.body.notices.map((notice) => notice.id)).not.toContain(id);
+    expect(board.body.notices.every((notice) => notice.counts.recipients === 1)).toBe(true);
+    // A report always lands on the account's own compound, whatever the body says.
+    const sneaky = await call(server.url, 'POST', '/api/v1/compound-reports', {
+      token: managers,
+      body: { kind: 'power-cut', compoundId: otherCompound.id },
+    });
+    expect([sneaky.status, sneaky.body.error?.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const report = await call(server.url, 'POST', '/api/v1/compound-reports', {
+      token: managers,
+      body: { kind: 'power-cut' },
+    });
+    expect(report.status).toBe(201);
+    const state = server.app.engine.live.state;
+    expect(state.reportsByCompound[compound.id]?.length).toBeGreaterThan(0);
+    expect(state.reportsByCompound[otherCompound.id]).toBeUndefined();
+    // A squad leader moves only the own squad.
+    const foreign = server.app.auth.issueToken({ name: 'x', role: 'squad', squadId: 'team-none' });
+    const move = await call(server.url, 'POST', `/api/v1/squads/${squad.id}/status`, {
+      token: foreign,
+      body: { status: 'unavailable' },
+    });
+    expect([move.status, move.body.error?.code]).toEqual([403, 'NOT_YOUR_SQUAD']);
+  });
 
   it('refuses the socket without a token, admits every role and a key', async () => {
     const anonymous = connect(server.url, { stream: 'live' });

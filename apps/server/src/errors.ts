@@ -106,9 +106,12 @@ function bodyOf(error: FastifyError | RefusedError): { status: number; body: Err
   const code = (error.code && FASTIFY_CODES[error.code]) || error.code || 'BAD_REQUEST';
   const known = !code.startsWith('FST_');
   const message = error instanceof SyntaxError ? `Malformed JSON: ${error.message}` : error.message;
+  // A coded error may name the field (or CSV line) at fault.
+  const at = (error as { path?: unknown }).path;
+  const path = typeof at === 'string' ? { path: at } : {};
   return {
     status,
-    body: { error: { code: known ? code : 'BAD_REQUEST', message } },
+    body: { error: { code: known ? code : 'BAD_REQUEST', message, ...path } },
   };
 }
 

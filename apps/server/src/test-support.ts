@@ -71,10 +71,32 @@ const inline: Asset[] = [
   },
 ];
 
+/** Three compounds beside the first team, until the fixture has the district's 256. */
+function withCompounds(assets: Asset[]): Asset[] {
+  if (assets.some((asset) => asset.kind === 'residential-compound')) return assets;
+  const team = assets.find((asset) => asset.kind === 'subdistrict-team');
+  const jiezhen = team?.jiezhen ?? '310104003';
+  const compounds: Asset[] = [1, 2, 3].map((n) => ({
+    kind: 'residential-compound',
+    id: `rc-test-${n}`,
+    name: `测试小区${n}`,
+    nameEn: `Test compound ${n}`,
+    lat: 31.2 + n * 0.002,
+    lng: 121.44,
+    jiezhen,
+    provenance: { kind: 'plausible' },
+    households: 300 * n,
+    lowLying: n !== 3,
+    undergroundGarage: n !== 2,
+    manager: '测试物业',
+  }));
+  return [...assets, ...compounds];
+}
+
 /** The real Xuhui catalogue when the fixture is there, else a tiny inline one. */
 export function catalogue() {
   const fixture = loadCatalogue(resolveOptions({ dataDir: '.' }).fixturesDir);
-  const assets = fixture.length > 0 ? fixture : inline;
+  const assets = withCompounds(fixture.length > 0 ? fixture : inline);
   const first = <K extends Asset['kind']>(kind: K) => {
     const asset = assets.find((candidate) => candidate.kind === kind);
     if (!asset) throw new Error(`no ${kind} in the catalogue`);
@@ -86,6 +108,8 @@ export function catalogue() {
     underpass: first('underpass'),
     squad: first('specialist-squad'),
     rainGauge: first('rain-gauge'),
+    compound: first('residential-compound'),
+    otherCompound: assets.filter((asset) => asset.kind === 'residential-compound')[1]!,
   };
 }
 

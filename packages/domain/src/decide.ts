@@ -7,6 +7,8 @@ import { planDeciders } from './areas/plans/decide.js';
 import { planReactions } from './areas/plans/activation.js';
 import { evacuationDeciders } from './areas/evacuation/decide.js';
 import { handoverDeciders } from './areas/handover/decide.js';
+import { noticeDeciders } from './areas/notices/decide.js';
+import { compoundDeciders } from './areas/compounds/decide.js';
 import type { Decider, Deciders, Decision } from './model/area.js';
 import type { Command, CommandType } from './model/commands.js';
 import type { DomainEvent } from './model/events.js';
@@ -38,6 +40,8 @@ const DECIDERS: Deciders<CommandType> = {
   ...planDeciders,
   ...evacuationDeciders,
   ...handoverDeciders,
+  ...noticeDeciders,
+  ...compoundDeciders,
 };
 
 /** Commands whose deciders fold their own events as they go (to chain the rules). */

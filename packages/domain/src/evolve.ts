@@ -6,6 +6,8 @@ import { sensorFolds } from './areas/sensors/evolve.js';
 import { planFolds } from './areas/plans/evolve.js';
 import { evacuationFolds } from './areas/evacuation/evolve.js';
 import { handoverFolds } from './areas/handover/evolve.js';
+import { noticeFolds } from './areas/notices/evolve.js';
+import { compoundFolds } from './areas/compounds/evolve.js';
 import type { Fold, Folds } from './model/area.js';
 import { Value } from '@sinclair/typebox/value';
 import { EventData, type DomainEvent, type EventEnvelope, type EventType } from './model/events.js';
@@ -21,6 +23,8 @@ const FOLDS: Folds<EventType> = {
   ...planFolds,
   ...evacuationFolds,
   ...handoverFolds,
+  ...noticeFolds,
+  ...compoundFolds,
 };
 
 /** Why an event was skipped: a type this version does not know, or data it could not fold. */

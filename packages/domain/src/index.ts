@@ -65,3 +65,6 @@ export {
   type HandoverReport,
   type HandoverChanges,
 } from './areas/handover/report.js';
+export { bindingRefusal, boundUnit } from './model/binding.js';
+export { compoundsOf, isCompound, recipientsOf } from './areas/notices/audience.js';
+export { reportAlert } from './areas/compounds/rules.js';

@@ -27,6 +27,14 @@ export const REFUSALS = {
   SITE_FULL: { status: 409, message: 'The resettlement site has no room for them all' },
   UNKNOWN_EVACUATION: { status: 404, message: 'No such evacuation' },
   ALREADY_RETURNED: { status: 409, message: 'Those people have already returned' },
+  NOT_YOUR_COMPOUND: { status: 403, message: 'This account acts for another compound' },
+  NOT_YOUR_SQUAD: { status: 403, message: 'This account acts for another squad' },
+  UNKNOWN_NOTICE: { status: 404, message: 'No such notice' },
+  UNKNOWN_RECIPIENT: { status: 422, message: 'No such compound or squad' },
+  NO_RECIPIENTS: { status: 422, message: 'The audience names no compound or squad' },
+  NOT_A_RECIPIENT: { status: 403, message: 'The notice was not sent to this compound or squad' },
+  NOTICE_ALREADY_ACKNOWLEDGED: { status: 409, message: 'The notice is already acknowledged' },
+  UNKNOWN_COMPOUND: { status: 404, message: 'No such compound' },
 } as const;
 
 export type RefusalCode = keyof typeof REFUSALS;

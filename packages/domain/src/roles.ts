@@ -6,6 +6,8 @@ import { sensorRoles } from './areas/sensors/decide.js';
 import { planRoles } from './areas/plans/decide.js';
 import { evacuationRoles } from './areas/evacuation/decide.js';
 import { handoverRoles } from './areas/handover/decide.js';
+import { noticeRoles } from './areas/notices/decide.js';
+import { compoundRoles } from './areas/compounds/decide.js';
 import type { Roles } from './model/area.js';
 import type { CommandType } from './model/commands.js';
 
@@ -19,4 +21,6 @@ export const commandRoles: Roles<CommandType> = {
   ...planRoles,
   ...evacuationRoles,
   ...handoverRoles,
+  ...noticeRoles,
+  ...compoundRoles,
 };

@@ -6,6 +6,8 @@ export interface UserRecord {
   role: Role;
   salt: Buffer;
   hash: Buffer;
+  /** The compound or squad a `compound` / `squad` account is bound to, else null. */
+  unitId?: string | null;
 }
 
 /**
@@ -32,6 +34,17 @@ export class AuthStore {
         created_at TEXT NOT NULL
       );
     `);
+    const columns = this.db.prepare('PRAGMA table_info(users)').all() as { name: string }[];
+    if (!columns.some((column) => column.name === 'unit_id'))
+      this.db.exec('ALTER TABLE users ADD COLUMN unit_id TEXT');
+  }
+
+  /** Adds all the users or none (a bulk upload is not half-written). False: a name is taken. */
+  addUsers(users: UserRecord[]): string | null {
+    const taken = users.find((user) => this.findUser(user.username));
+    if (taken) return taken.username;
+    this.db.transaction(() => users.forEach((user) => this.addUser(user)))();
+    return null;
   }
 
   userCount(): number {
@@ -40,7 +53,7 @@ export class AuthStore {
 
   findUser(username: string): UserRecord | undefined {
     return this.db
-      .prepare('SELECT username, role, salt, hash FROM users WHERE username = ?')
+      .prepare('SELECT username, role, salt, hash, unit_id AS unitId FROM users WHERE username = ?')
       .get(username) as UserRecord | undefined;
   }
 
@@ -48,10 +61,17 @@ export class AuthStore {
   addUser(user: UserRecord): boolean {
     const result = this.db
       .prepare(
-        `INSERT INTO users (username, role, salt, hash, created_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT(username) DO NOTHING`,
+        `INSERT INTO users (username, role, salt, hash, created_at, unit_id)
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(username) DO NOTHING`,
       )
-      .run(user.username, user.role, user.salt, user.hash, new Date().toISOString());
+      .run(
+        user.username,
+        user.role,
+        user.salt,
+        user.hash,
+        new Date().toISOString(),
+        user.unitId ?? null,
+      );
     return result.changes === 1;
   }
 

@@ -6,6 +6,9 @@ import { RoleSchema } from '@floodnet/domain';
 const TokenPayloadSchema = Type.Object({
   sub: Type.String({ minLength: 1 }),
   role: RoleSchema,
+  /** The compound or squad a `compound` / `squad` account acts for. */
+  compoundId: Type.Optional(Type.String()),
+  squadId: Type.Optional(Type.String()),
   /** Expiry, epoch seconds. */
   exp: Type.Integer(),
 });

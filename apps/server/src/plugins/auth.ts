@@ -15,6 +15,8 @@ export interface Session {
   token: string;
   role: Role;
   expiresAt: string;
+  compoundId?: string;
+  squadId?: string;
 }
 
 /** Who may do what: people sign in for a token, programs carry an API key. */
@@ -22,10 +24,14 @@ export interface Auth {
   /** Checks a password; throws BAD_CREDENTIALS, or LOGIN_LOCKED after too many failures. */
   login(username: string, password: string): Promise<Session>;
   /** A token for internal use (the simulation acts as a commander with one). */
-  issueToken(user: { name: string; role: Role }): string;
+  issueToken(user: { name: string; role: Role; compoundId?: string; squadId?: string }): string;
   /** A new API key for a gauge network or integrator; replaces the name's previous key. */
   issueKey(name: string): string;
-  createUser(username: string, password: string, role: Role): Promise<void>;
+  createUser(username: string, password: string, role: Role, unitId?: string): Promise<void>;
+  /** Creates every account or none; throws USER_EXISTS naming the first name taken. */
+  createUsers(
+    users: { username: string; password: string; role: Role; unitId?: string }[],
+  ): Promise<void>;
   /** The actor a bearer credential (token or key) stands for, or null. */
   identify(credential: string | undefined): Actor | null;
   /** Route hook: any valid token or key (reads are open to every role). */
@@ -67,6 +73,16 @@ function tokenSecret(dataDir: string): Buffer {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** The token and actor fields that bind a `compound` or `squad` account to its unit. */
+function binding(
+  role: Role,
+  unitId: string | undefined,
+): { compoundId?: string; squadId?: string } {
+  if (role === 'compound' && unitId) return { compoundId: unitId };
+  if (role === 'squad' && unitId) return { squadId: unitId };
+  return {};
+}
+
 function box(lines: string[]): string {
   const width = Math.max(...lines.map((line) => line.length));
   const edge = `+${'-'.repeat(width + 2)}+`;
@@ -82,10 +98,11 @@ export default fp<{ options: ResolvedOptions }>(
     // Unknown users cost the same scrypt as known ones, so timing does not reveal who exists.
     const decoy = await hashPassword(randomPassword());
 
-    const issueToken = (user: { name: string; role: Role }) =>
+    const issueToken: Auth['issueToken'] = (user) =>
       signer.sign({
         sub: user.name,
         role: user.role,
+        ...binding(user.role, user.compoundId ?? user.squadId),
         exp: Math.floor(Date.now() / 1000) + options.tokenTtlSec,
       });
 
@@ -98,7 +115,14 @@ export default fp<{ options: ResolvedOptions }>(
       if (!credential) return null;
       if (credential.includes('.')) {
         const payload = signer.verify(credential, Date.now());
-        return payload ? { name: payload.sub, role: payload.role } : null;
+        if (!payload) return null;
+        const { sub: name, role, compoundId, squadId } = payload;
+        return {
+          name,
+          role,
+          ...(compoundId ? { compoundId } : {}),
+          ...(squadId ? { squadId } : {}),
+        };
       }
       const hash = sha256(credential);
       let name = keyNames.get(hash);
@@ -129,9 +153,10 @@ export default fp<{ options: ResolvedOptions }>(
           throw new BadCredentials();
         }
         guard.succeeded(username);
-        const token = issueToken({ name: user.username, role: user.role });
+        const bound = binding(user.role, user.unitId ?? undefined);
+        const token = issueToken({ name: user.username, role: user.role, ...bound });
         const expiresAt = new Date(Date.now() + options.tokenTtlSec * 1000).toISOString();
-        return { token, role: user.role, expiresAt };
+        return { token, role: user.role, expiresAt, ...bound };
       },
       issueToken,
       issueKey(name) {
@@ -140,9 +165,21 @@ export default fp<{ options: ResolvedOptions }>(
         for (const [hash, owner] of keyNames) if (owner === name) keyNames.delete(hash);
         return key;
       },
-      async createUser(username, password, role) {
+      async createUser(username, password, role, unitId) {
         const { salt, hash } = await hashPassword(password);
-        if (!store.addUser({ username, role, salt, hash })) throw new UserExists(username);
+        if (!store.addUser({ username, role, salt, hash, unitId })) throw new UserExists(username);
+      },
+      async createUsers(users) {
+        const records = await Promise.all(
+          users.map(async ({ username, password, role, unitId }) => ({
+            username,
+            role,
+            unitId,
+            ...(await hashPassword(password)),
+          })),
+        );
+        const taken = store.addUsers(records);
+        if (taken !== null) throw new UserExists(taken);
       },
       identify,
       authenticate,

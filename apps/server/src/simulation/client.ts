@@ -1,4 +1,4 @@
-import { MAX_READINGS_PER_BATCH, type Reading } from '@floodnet/domain';
+import { MAX_READINGS_PER_BATCH, type Actor, type Reading } from '@floodnet/domain';
 import type { TimedCommand } from '@floodnet/sim';
 
 /** A credential, or a way to get the current one (tokens expire after a shift). */
@@ -9,6 +9,8 @@ export interface SimulationCredentials {
   apiKey: Credential;
   dutyToken: Credential;
   commanderToken: Credential;
+  /** A token for a bound account (a property manager, a squad leader), for their own commands. */
+  boundToken?: (actor: Actor) => Credential;
 }
 
 export function credential(value: Credential): string {
@@ -32,6 +34,11 @@ export type Sent =
   | { kind: 'failed'; reason: string };
 
 const enc = encodeURIComponent;
+const RECEIPT_PATH = {
+  markNoticeDelivered: 'delivered',
+  readNotice: 'read',
+  acknowledgeNotice: 'ack',
+} as const;
 
 /**
  * Turns the scenario's commands into the contract's HTTP requests, the same a gauge network and
@@ -175,10 +182,48 @@ export function toRequests(
           label: 'shift handover',
         });
         break;
+      case 'issueNotice': {
+        const { type: _type, ...body } = command;
+        requests.push({
+          method: 'POST',
+          path: '/api/v1/notices',
+          token,
+          body,
+          label: `notice ${body.title}`,
+        });
+        break;
+      }
+      case 'markNoticeDelivered':
+      case 'readNotice':
+      case 'acknowledgeNotice': {
+        if (!credentials.boundToken) break;
+        const step = RECEIPT_PATH[command.type];
+        requests.push({
+          method: 'POST',
+          path: `/api/v1/notices/${enc(command.noticeId)}/${step}`,
+          token: credentials.boundToken(actor),
+          ...(step === 'ack' ? { body: {} } : {}),
+          label: `${command.recipientId} ${step} ${command.noticeId}`,
+        });
+        break;
+      }
+      case 'reportFromCompound': {
+        if (!credentials.boundToken) break;
+        const { type: _type, compoundId: _compoundId, ...body } = command;
+        requests.push({
+          method: 'POST',
+          path: '/api/v1/compound-reports',
+          token: credentials.boundToken(actor),
+          body,
+          label: `${command.compoundId} reports ${body.kind}`,
+        });
+        break;
+      }
       case 'registerAssets':
       case 'registerPlans':
       case 'checkTasks':
       case 'checkSensors':
+      case 'checkNotices':
         // The server registers its own catalogue and checks its own sensors.
         break;
       default: {

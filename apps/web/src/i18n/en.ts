@@ -1,5 +1,6 @@
 import { drillEn } from './drill-en';
 import { plansEn } from './plans-en';
+import { compoundsEn } from './compounds-en';
 import type { MessageKey } from './zh';
 
 /** The English dictionary: the same keys as `zh.ts`, checked by the type. */
@@ -127,7 +128,6 @@ export const en: Record<MessageKey, string> = {
   'kind.warehouse': 'Warehouse',
   'kind.vehicle-staging': 'Vehicle staging',
   'kind.vehicle': 'Vehicle',
-  'kind.residential-compound': 'Residential compound',
   'kind.hazard-site': 'Hazard site',
   'kind.key-area': 'Key area',
   'kind.incident': 'Incident',
@@ -266,4 +266,5 @@ export const en: Record<MessageKey, string> = {
 
   ...drillEn,
   ...plansEn,
+  ...compoundsEn,
 };

@@ -1,5 +1,6 @@
 import { drillZh } from './drill-zh';
 import { plansZh } from './plans-zh';
+import { compoundsZh } from './compounds-zh';
 
 /**
  * The Chinese dictionary: the default language and the source of the message keys. `en.ts` must
@@ -129,7 +130,6 @@ export const zh = {
   'kind.warehouse': '物资仓库',
   'kind.vehicle-staging': '车辆集结点',
   'kind.vehicle': '车辆',
-  'kind.residential-compound': '住宅小区',
   'kind.hazard-site': '隐患点',
   'kind.key-area': '重点区域',
   'kind.incident': '事件',
@@ -268,6 +268,7 @@ export const zh = {
 
   ...drillZh,
   ...plansZh,
+  ...compoundsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -24,6 +24,7 @@ import {
   TYPHOON_TRACK_COLOUR,
 } from './palette';
 import { SHAPES } from './views';
+import { COMPOUND_COLOUR } from '../compounds/compound-views';
 
 const LEGEND_KEY: Record<LayerKey, MessageKey> = {
   rainShade: 'legend.rainShade',
@@ -36,6 +37,7 @@ const LEGEND_KEY: Record<LayerKey, MessageKey> = {
   gauges: 'legend.gauges',
   shelters: 'legend.shelters',
   logistics: 'legend.logistics',
+  compounds: 'legend.compounds',
   typhoon: 'legend.typhoon',
 };
 
@@ -155,6 +157,15 @@ export function LayerControl() {
       <>
         {item(<LegendSymbol shape="pentagon" fill={LOGISTICS_COLOUR} />, t('kind.warehouse'))}
         {item(<LegendSymbol shape="plus" fill={LOGISTICS_COLOUR} />, t('kind.vehicle-staging'))}
+      </>
+    ),
+    compounds: (
+      <>
+        {item(
+          <LegendSymbol {...SHAPES['residential-compound']} fill={COMPOUND_COLOUR} />,
+          t('kind.residential-compound'),
+        )}
+        {item(<span className="compound-cluster legend">12</span>, t('legend.compoundCluster'))}
       </>
     ),
     typhoon: (

@@ -16,9 +16,11 @@ import { BASE_COLOURS } from './palette';
 import { projectionFor, unprojectFor } from './projection';
 import { createTyphoonLayer, typhoonView, updateTyphoon, type TyphoonView } from './typhoon-layer';
 import { assetViews, type MarkerLayerKey } from './views';
+import { createClusterLayer, showCompoundZoom } from '../compounds/cluster-layer';
 
 /** Drawn bottom to top on the one canvas: units and incidents stay above everything else. */
 const MARKER_ORDER: MarkerLayerKey[] = [
+  'compounds',
   'shelters',
   'logistics',
   'gauges',
@@ -135,6 +137,17 @@ export function mountCommandMap(
     >),
   };
 
+  // Compounds: a count per 街镇 at district zoom, each compound from COMPOUND_DETAIL_ZOOM on.
+  const compoundClusters = createClusterLayer(project);
+  groups.compounds = L.layerGroup([compoundClusters.group]);
+  const showCompoundDetail = () =>
+    showCompoundZoom(
+      groups.compounds,
+      compoundClusters.group,
+      markers.compounds.group,
+      map.getZoom(),
+    );
+
   let prevViews: Partial<Record<MarkerLayerKey, MarkerView[]>> = {};
   let prevRain: Record<string, number> | null = null;
   let prevTyphoon: TyphoonView | null = null;
@@ -148,6 +161,7 @@ export function mountCommandMap(
       updateMarkers(markers[key], views[key], prevViews[key] ?? []);
     }
     prevViews = views;
+    compoundClusters.update(state);
     const rain = rainLastHourByJiezhen(state);
     updateRainShade(base, rain, prevRain, layers.rainShade);
     prevRain = rain;
@@ -221,6 +235,7 @@ export function mountCommandMap(
   function markZoom(): void {
     // The 街镇 and key-area names are DOM labels still hidden by class.
     container.classList.toggle('map-names-hidden', map.getZoom() < NAME_LABEL_ZOOM);
+    showCompoundDetail();
     markLabels(false);
   }
 

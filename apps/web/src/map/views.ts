@@ -24,6 +24,7 @@ import {
 } from './palette';
 import type { Shape } from './shape-marker';
 import { hazardViews, shelterView } from '../plans/map-views';
+import { compoundFill, compoundSeverity, latestDepthLabel } from '../compounds/compound-views';
 
 export interface ViewContext {
   language: Language;
@@ -46,7 +47,7 @@ export const SHAPES: Record<Asset['kind'] | 'incident', { shape: Shape; radius: 
   warehouse: { shape: 'pentagon', radius: 6 },
   'vehicle-staging': { shape: 'plus', radius: 6 },
   vehicle: { shape: 'plus', radius: 4 },
-  'residential-compound': { shape: 'house', radius: 4 },
+  'residential-compound': { shape: 'square', radius: 3.5 },
   'hazard-site': { shape: 'diamond', radius: 5 },
   incident: { shape: 'star', radius: 8 },
 };
@@ -70,7 +71,7 @@ const LAYER_OF: Record<Asset['kind'], LayerKey | null> = {
   warehouse: 'logistics',
   'vehicle-staging': 'logistics',
   vehicle: null,
-  'residential-compound': null,
+  'residential-compound': 'compounds',
   'hazard-site': null,
 };
 
@@ -196,6 +197,13 @@ function assetView(asset: Asset, state: State, context: ViewContext): MarkerView
     case 'warehouse':
     case 'vehicle-staging':
       return base(asset, context, LOGISTICS_COLOUR);
+    case 'residential-compound': {
+      const depth = latestDepthLabel(state, asset.id);
+      const view = base(asset, context, compoundFill(state, asset));
+      return depth && compoundSeverity(state, asset.id)
+        ? { ...view, label: depth, labelKind: 'alert' }
+        : view;
+    }
     default:
       return null;
   }
@@ -216,6 +224,7 @@ export function assetViews(
     gauges: [],
     shelters: [],
     logistics: [],
+    compounds: [],
   };
   for (const asset of Object.values(state.assets)) {
     const key = LAYER_OF[asset.kind] as MarkerLayerKey | null | undefined;

@@ -97,6 +97,29 @@ export function describeEvent(
     case 'evacuation.returned':
     case 'shift.handedOver':
       return describePlanEvent(event, state, name, t);
+    case 'notice.issued':
+      return t('feed.notice.issued', {
+        who: event.data.by.name,
+        title: event.data.title,
+        n: event.data.recipients.length,
+      });
+    case 'notice.delivered':
+    case 'notice.read':
+    case 'notice.acknowledged':
+      return t(`feed.${event.type}`, { name: name(event.data.recipientId) });
+    case 'notice.overdue':
+      return t('feed.notice.overdue', {
+        name: name(event.data.recipientId),
+        team: event.data.teamId ? name(event.data.teamId) : '—',
+      });
+    case 'compound.reported':
+      return t('feed.compound.reported', {
+        name: name(event.data.compoundId),
+        kind:
+          t(`report.${event.data.kind}`) +
+          (event.data.depthCm !== null ? ` ${event.data.depthCm} cm` : '') +
+          (event.data.people !== null ? ` ${event.data.people}` : ''),
+      });
     default:
       return assertNever(event);
   }

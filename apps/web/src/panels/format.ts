@@ -10,6 +10,8 @@ const UNITS: Record<AlertKind, string> = {
   'pump-fault': '',
   'sensor-stale': '',
   'task-overdue': 'min',
+  'compound-report': '',
+  'notice-overdue': 'min',
 };
 
 function round(value: number, unit: string): string {

@@ -111,6 +111,7 @@ export const LAYER_KEYS = [
   'gauges',
   'shelters',
   'logistics',
+  'compounds',
   'typhoon',
 ] as const;
 export type LayerKey = (typeof LAYER_KEYS)[number];

@@ -7,6 +7,8 @@ import { sensorCommands } from '../areas/sensors/commands.js';
 import { planCommands } from '../areas/plans/commands.js';
 import { evacuationCommands } from '../areas/evacuation/commands.js';
 import { handoverCommands } from '../areas/handover/commands.js';
+import { noticeCommands } from '../areas/notices/commands.js';
+import { compoundCommands } from '../areas/compounds/commands.js';
 
 // HTTP bodies: the same schemas validate requests and give the command payload types.
 export {
@@ -24,6 +26,13 @@ export { ResponseLevelBodySchema, TyphoonPositionBodySchema } from '../areas/res
 export { CompleteTaskBodySchema } from '../areas/plans/commands.js';
 export { EvacuationBodySchema } from '../areas/evacuation/commands.js';
 export { HandoverBodySchema } from '../areas/handover/commands.js';
+export {
+  AcknowledgeNoticeBodySchema,
+  AudienceSchema,
+  IssueNoticeBodySchema,
+  type Audience,
+} from '../areas/notices/commands.js';
+export { COMPOUND_REPORT_KINDS, CompoundReportBodySchema } from '../areas/compounds/commands.js';
 
 /** Every command, from every area module (`src/areas/*`): a new area adds its list here. */
 export const CommandSchema = Type.Union([
@@ -35,6 +44,8 @@ export const CommandSchema = Type.Union([
   ...planCommands,
   ...evacuationCommands,
   ...handoverCommands,
+  ...noticeCommands,
+  ...compoundCommands,
 ]);
 export type Command = Static<typeof CommandSchema>;
 export type CommandType = Command['type'];

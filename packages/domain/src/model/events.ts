@@ -7,6 +7,8 @@ import { sensorEvents } from '../areas/sensors/events.js';
 import { planEvents } from '../areas/plans/events.js';
 import { evacuationEvents } from '../areas/evacuation/events.js';
 import { handoverEvents } from '../areas/handover/events.js';
+import { noticeEvents } from '../areas/notices/events.js';
+import { compoundEvents } from '../areas/compounds/events.js';
 import { EntityIdSchema, IsoTimeSchema, StreamNameSchema } from './primitives.js';
 
 export { ActorSchema, IsoTimeSchema, StreamNameSchema, type Actor } from './primitives.js';
@@ -24,6 +26,8 @@ export const EventData = {
   ...planEvents,
   ...evacuationEvents,
   ...handoverEvents,
+  ...noticeEvents,
+  ...compoundEvents,
 } as const;
 
 export type EventType = keyof typeof EventData;

@@ -11,6 +11,10 @@ export const IsoTimeSchema = Type.String({
 export const ActorSchema = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 120 }),
   role: ActorRoleSchema,
+  /** The one compound a `compound` account acts for. */
+  compoundId: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+  /** The one team or squad a `squad` account acts for. */
+  squadId: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
 });
 export type Actor = Static<typeof ActorSchema>;
 

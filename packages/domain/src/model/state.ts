@@ -6,6 +6,8 @@ import { initialSensors, type SensorsSlice } from '../areas/sensors/state.js';
 import { initialPlans, type PlansSlice } from '../areas/plans/state.js';
 import { initialEvacuation, type EvacuationSlice } from '../areas/evacuation/state.js';
 import { initialHandover, type HandoverSlice } from '../areas/handover/state.js';
+import { initialNotices, type NoticesSlice } from '../areas/notices/state.js';
+import { initialCompounds, type CompoundsSlice } from '../areas/compounds/state.js';
 
 export type { AlertState } from '../areas/alerts/state.js';
 export type { IncidentState, IncidentStep, UnitState } from '../areas/incidents/state.js';
@@ -14,6 +16,8 @@ export type { SensorState } from '../areas/sensors/state.js';
 export type { TaskState, ActivePlan, HazardFound } from '../areas/plans/state.js';
 export type { EvacuationState } from '../areas/evacuation/state.js';
 export type { HandoverState } from '../areas/handover/state.js';
+export type { NoticeState, Receipt } from '../areas/notices/state.js';
+export type { CompoundReport, CompoundReportKind } from '../areas/compounds/state.js';
 export { LEVEL_SERIES_MS, RAIN_WINDOW_MS } from '../areas/sensors/state.js';
 export { actorLabel } from './primitives.js';
 
@@ -40,7 +44,9 @@ export type State = CoreSlice &
   ResponseSlice &
   PlansSlice &
   EvacuationSlice &
-  HandoverSlice;
+  HandoverSlice &
+  NoticesSlice &
+  CompoundsSlice;
 
 /** The picture before the first event: a fresh object each call, since evolve folds in place. */
 export function initialState(): State {
@@ -55,6 +61,8 @@ export function initialState(): State {
     ...initialPlans(),
     ...initialEvacuation(),
     ...initialHandover(),
+    ...initialNotices(),
+    ...initialCompounds(),
     counters: { incidents: 0, alerts: 0 },
   };
 }

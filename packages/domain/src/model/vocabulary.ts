@@ -24,6 +24,7 @@ export const ASSET_KINDS = [
   'residential-compound',
   'hazard-site',
   'key-area',
+  'residential-compound',
 ] as const;
 export const AssetKindSchema = literalUnion(ASSET_KINDS);
 export type AssetKind = Static<typeof AssetKindSchema>;
@@ -92,7 +93,8 @@ export const RESPONSE_LEVELS = ['IV', 'III', 'II', 'I'] as const;
 export const ResponseLevelSchema = literalUnion(RESPONSE_LEVELS);
 export type ResponseLevel = Static<typeof ResponseLevelSchema>;
 
-export const ROLES = ['viewer', 'duty', 'commander', 'admin'] as const;
+/** `compound` (a property manager) and `squad` (a squad leader) act only for their own unit. */
+export const ROLES = ['viewer', 'duty', 'commander', 'admin', 'compound', 'squad'] as const;
 export const RoleSchema = literalUnion(ROLES);
 export type Role = Static<typeof RoleSchema>;
 
@@ -110,6 +112,8 @@ export const ALERT_KINDS = [
   'pump-fault',
   'sensor-stale',
   'task-overdue',
+  'compound-report',
+  'notice-overdue',
 ] as const;
 export const AlertKindSchema = literalUnion(ALERT_KINDS);
 export type AlertKind = Static<typeof AlertKindSchema>;

@@ -33,6 +33,17 @@ export interface RuleConfig {
   };
   responseLevelForSignal: Sourced<Record<Severity, ResponseLevel>>;
   maxFutureSec: number;
+  compounds: {
+    /** Water at a compound's entrance or in its garage: depth bands in cm. */
+    depthBandsCm: Sourced<SeverityBands>;
+    /** People a compound asks to have moved. */
+    peopleBands: Sourced<SeverityBands>;
+    /** A flooded garage or a power cut, whatever the numbers say. */
+    garageFlooded: Severity;
+    powerCut: Severity;
+    /** The follow-up alert for a recipient that has not acknowledged a notice in time. */
+    noticeOverdueSeverity: Severity;
+  };
 }
 
 export const defaultRuleConfig: RuleConfig = {
@@ -96,4 +107,17 @@ export const defaultRuleConfig: RuleConfig = {
       'orange → II and red → I by the same pattern (not confirmed)',
   },
   maxFutureSec: 900,
+  compounds: {
+    depthBandsCm: {
+      value: { blue: 15, yellow: 25, orange: 40, red: 50 },
+      source: 'as waterlogging points: 15 cm road threshold (sourced); 25 / 40 / 50 cm (est.)',
+    },
+    peopleBands: {
+      value: { blue: 1, yellow: 10, orange: 50, red: 200 },
+      source: 'floodnet: any request to move people is news; larger bands (est.)',
+    },
+    garageFlooded: 'orange',
+    powerCut: 'yellow',
+    noticeOverdueSeverity: 'yellow',
+  },
 };

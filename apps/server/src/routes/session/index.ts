@@ -15,6 +15,10 @@ const SessionSchema = Type.Object({
   token: Type.String({ description: 'Bearer token for the API and the socket, valid one shift' }),
   role: RoleSchema,
   expiresAt: Type.String({ description: 'ISO-8601 expiry (8 hours: one shift)' }),
+  compoundId: Type.Optional(
+    Type.String({ description: 'the compound a `compound` account acts for' }),
+  ),
+  squadId: Type.Optional(Type.String({ description: 'the squad a `squad` account acts for' })),
 });
 
 /** Sign-in: failed attempts are counted per account, so one room's address can sign in many. */

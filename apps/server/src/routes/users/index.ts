@@ -2,12 +2,17 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { RoleSchema } from '@floodnet/domain';
 import { bearer, errors } from '../schemas.js';
+import { checkBinding } from '../accounts/binding.js';
 
 const NewUserSchema = Type.Object(
   {
     username: Type.String({ pattern: '^[a-zA-Z0-9._-]{1,64}$' }),
     password: Type.String({ minLength: 10, maxLength: 256 }),
     role: RoleSchema,
+    /** Required for role `compound`: the one compound it acts for. */
+    compoundId: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+    /** Required for role `squad`: the one team or squad it acts for. */
+    squadId: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
   },
   {
     additionalProperties: false,
@@ -28,20 +33,33 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
         security: bearer,
         body: NewUserSchema,
         response: {
-          201: Type.Object({ username: Type.String(), role: RoleSchema }),
+          201: Type.Object({
+            username: Type.String(),
+            role: RoleSchema,
+            compoundId: Type.Optional(Type.String()),
+            squadId: Type.Optional(Type.String()),
+          }),
           ...errors({
             400: 'VALIDATION_FAILED',
             401: 'UNAUTHORIZED',
             403: 'NOT_ALLOWED_FOR_ROLE',
             409: 'USER_EXISTS',
+            422: 'BINDING_INVALID (compound / squad missing, unknown or not for this role)',
           }),
         },
       },
     },
     async (request, reply) => {
       const { username, password, role } = request.body;
-      await app.auth.createUser(username, password, role);
-      return reply.status(201).send({ username, role });
+      const unitId = checkBinding(app.engine.live.state, request.body);
+      await app.auth.createUser(username, password, role, unitId);
+      const bound =
+        unitId === undefined
+          ? {}
+          : role === 'compound'
+            ? { compoundId: unitId }
+            : { squadId: unitId };
+      return reply.status(201).send({ username, role, ...bound });
     },
   );
 };

@@ -4,12 +4,13 @@ import type { DomainEvent } from '../../model/events.js';
 import { own } from '../../model/state.js';
 import type { SquadStatus } from '../../model/vocabulary.js';
 import { refuse } from '../../refusals.js';
+import { bindingRefusal } from '../../model/binding.js';
 
 export const incidentRoles = {
   reportIncident: ['duty', 'commander', 'admin', 'system'],
   assignSquad: ['commander', 'admin'],
   resolveIncident: ['commander', 'admin'],
-  changeSquadStatus: ['duty', 'commander', 'admin'],
+  changeSquadStatus: ['duty', 'commander', 'admin', 'squad'],
 } as const;
 
 /** The squad lifecycle: which status may follow which. */
@@ -83,6 +84,8 @@ export const incidentDeciders: Deciders<
   },
 
   changeSquadStatus(command, state, { at, actor: by }) {
+    const bound = bindingRefusal(by, command.squadId, 'squadId');
+    if (bound) return no(bound);
     const unit = own(state.units, command.squadId);
     if (!unit) return no(refuse('UNKNOWN_SQUAD', command.squadId));
     if (!NEXT_STATUS[unit.status].includes(command.status)) {

@@ -2,23 +2,29 @@ import { no, yes, type Deciders } from '../../model/area.js';
 import type { DomainEvent } from '../../model/events.js';
 import { own, type State } from '../../model/state.js';
 import { refuse } from '../../refusals.js';
+import { bindingRefusal } from '../../model/binding.js';
+import type { Actor } from '../../model/primitives.js';
 import { toShanghaiIso } from '../../time.js';
 import { currentInputs, reconcilePlans } from './activation.js';
 import { isOpenTask, type TaskState } from './state.js';
 
 export const planRoles = {
   registerPlans: ['system', 'admin'],
-  acknowledgeTask: ['duty', 'commander', 'admin'],
-  completeTask: ['duty', 'commander', 'admin'],
+  // A squad leader acts on the squad's own tasks; the command room on anyone's.
+  acknowledgeTask: ['duty', 'commander', 'admin', 'squad'],
+  completeTask: ['duty', 'commander', 'admin', 'squad'],
   checkTasks: ['system'],
 } as const;
 
 function openTask(
   state: State,
   taskId: string,
+  actor: Actor,
 ): TaskState | { refusal: ReturnType<typeof refuse> } {
   const task = own(state.tasks, taskId);
   if (!task) return { refusal: refuse('UNKNOWN_TASK', taskId, 'taskId') };
+  const bound = bindingRefusal(actor, task.assigneeId);
+  if (bound) return { refusal: bound };
   if (task.completedAt !== null) return { refusal: refuse('TASK_DONE', taskId) };
   if (task.stoodDownAt !== null) return { refusal: refuse('TASK_STOOD_DOWN', taskId) };
   return task;
@@ -40,13 +46,13 @@ export const planDeciders: Deciders<
     return yes([...events, ...reconcilePlans(after, currentInputs(state), now)]);
   },
   acknowledgeTask(command, state, { at, actor }) {
-    const task = openTask(state, command.taskId);
+    const task = openTask(state, command.taskId, actor);
     if ('refusal' in task) return no(task.refusal);
     if (task.acknowledgedAt !== null) return no(refuse('TASK_ALREADY_ACKNOWLEDGED', task.id));
     return yes([{ type: 'task.acknowledged', at, data: { taskId: task.id, by: actor } }]);
   },
   completeTask(command, state, { at, actor }) {
-    const task = openTask(state, command.taskId);
+    const task = openTask(state, command.taskId, actor);
     if ('refusal' in task) return no(task.refusal);
     const { finding, note } = command;
     if (finding && task.siteIds.length === 0)

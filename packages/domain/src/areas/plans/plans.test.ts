@@ -111,6 +111,17 @@ describe('acknowledging and completing', () => {
     );
   });
 
+  it("lets a squad leader act on the squad's own tasks only", () => {
+    const state = givenPlans([raise('III'), commander]);
+    const pumps = Object.values(state.tasks).find((t) => t.assigneeId === 'squad-pump-truck')!;
+    const roster = Object.values(state.tasks).find((t) => t.assigneeId === 'team-tianping')!;
+    const leader = { name: 'wu', role: 'squad', squadId: 'squad-pump-truck' } as const;
+    expect(run(state, { type: 'acknowledgeTask', taskId: pumps.id }, leader)).toHaveLength(1);
+    expect(refusalOf({ type: 'acknowledgeTask', taskId: roster.id }, state, leader).code).toBe(
+      'NOT_YOUR_SQUAD',
+    );
+  });
+
   it('a hazard found stays until a later inspection finds the site fine', () => {
     const state = givenPlans([raise('IV'), commander]);
     const inspection = Object.values(state.tasks).find(
