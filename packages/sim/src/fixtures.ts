@@ -1,8 +1,8 @@
 // I/O: reads the scenario's inputs from the repository's fixtures. Only scripts, tests and the
 // server's start-up call this; the model itself takes its inputs as arguments.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Asset } from '@floodnet/domain';
+import type { Asset, PlansFile } from '@floodnet/domain';
 import type { BestTrack } from './track';
 
 /** The repository's `fixtures/` folder, found from this file. */
@@ -11,6 +11,8 @@ export const FIXTURES_DIR = fileURLToPath(new URL('../../../fixtures/', import.m
 export interface InFaInputs {
   assets: Asset[];
   track: BestTrack;
+  /** The plans file, when the fixtures have one (checked by the server at its start). */
+  plans: PlansFile | null;
 }
 
 /** Reads the Xuhui catalogue and In-Fa's CMA best track. */
@@ -19,6 +21,7 @@ export function loadInFaInputs(fixturesDir: string = FIXTURES_DIR): InFaInputs {
   return {
     assets: read('assets.json') as Asset[],
     track: read('infa-2106-besttrack.json') as BestTrack,
+    plans: existsSync(`${fixturesDir}/xuhui/plans.json`) ? (read('plans.json') as PlansFile) : null,
   };
 }
 
