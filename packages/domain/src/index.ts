@@ -68,3 +68,4 @@ export {
 export { bindingRefusal, boundUnit } from './model/binding.js';
 export { compoundsOf, isCompound, recipientsOf } from './areas/notices/audience.js';
 export { reportAlert } from './areas/compounds/rules.js';
+export type { PlanSection, UnitTaskRecord, FindingRecord } from './report/plans-section.js';

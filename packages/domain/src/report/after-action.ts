@@ -1,6 +1,7 @@
 import type { DomainEvent, EventEnvelope } from '../model/events.js';
 import type { AlertKind, IncidentKind, Severity } from '../model/vocabulary.js';
 import { severityRank } from '../model/vocabulary.js';
+import { PlanSectionBuilder, type PlanSection } from './plans-section.js';
 
 const HOUR_MS = 3600_000;
 const MIN_MS = 60_000;
@@ -55,6 +56,8 @@ export interface AfterActionReport {
   alarms: AlarmTimes[];
   utilisation: HourUtilisation[];
   summary: ReportSummary;
+  /** Plan tasks per unit, inspection findings, people moved. */
+  plans: PlanSection;
 }
 
 type AnyEvent = DomainEvent | EventEnvelope;
@@ -75,6 +78,7 @@ export class AfterActionBuilder {
   private from: number | null = null;
   private to: number | null = null;
   private deepest = { cm: 0, at: null as string | null };
+  private readonly plans = new PlanSectionBuilder();
 
   constructor(private readonly stream: string) {}
 
@@ -82,6 +86,7 @@ export class AfterActionBuilder {
     const at = Date.parse(event.at);
     if (this.from === null || at < this.from) this.from = at;
     if (this.to === null || at > this.to) this.to = at;
+    this.plans.add(event, at);
     switch (event.type) {
       case 'assets.registered':
         for (const asset of event.data.assets) {
@@ -219,6 +224,7 @@ export class AfterActionBuilder {
       incidents,
       alarms,
       utilisation,
+      plans: this.plans.report(),
       summary: {
         incidents: incidents.length,
         meanMinutesToAssign: mean(toAssign),

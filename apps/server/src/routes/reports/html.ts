@@ -1,5 +1,6 @@
 import { toShanghaiIso, type ReportSummary } from '@floodnet/domain';
 import type { ReportAnswer } from './schemas.js';
+import { planSectionHtml } from './plans-html.js';
 
 const escape = (text: string) =>
   text.replace(
@@ -170,6 +171,7 @@ export function reportHtml(answer: ReportAnswer, generatedAt: number): string {
       '无数据 No data',
     ),
   );
+  sections.push(...planSectionHtml(report.plans, { table, escape, time }));
   const title = `事后评估报告 After-action report · ${answer.stream}`;
   return `<!doctype html>
 <html lang="zh-CN">
