@@ -33,6 +33,12 @@ import evacuations from './routes/evacuations/index.js';
 import handover from './routes/handover/index.js';
 import notices from './routes/notices/index.js';
 import compoundReports from './routes/compound-reports/index.js';
+import webhooks from './routes/webhooks/index.js';
+import accounts from './routes/accounts/index.js';
+import webhooksPlugin from './webhooks/plugin.js';
+import positions from './routes/positions/index.js';
+import materials from './routes/materials/index.js';
+import checkIns from './routes/check-ins/index.js';
 
 export type { AppOptions } from './config.js';
 
@@ -81,6 +87,7 @@ export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance>
   await app.register(geographyPlugin, { options });
   await app.register(hubPlugin, { options });
   await app.register(drillsPlugin, { options });
+  await app.register(webhooksPlugin, { options });
 
   await app.register(
     async (api) => {
@@ -104,6 +111,11 @@ export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance>
       await api.register(handover);
       await api.register(notices);
       await api.register(compoundReports);
+      await api.register(webhooks);
+      await api.register(accounts);
+      await api.register(positions, { ingestPerMinute: options.ingestPerMinute });
+      await api.register(materials);
+      await api.register(checkIns);
     },
     { prefix: '/api/v1' },
   );

@@ -62,6 +62,10 @@ export interface AppOptions {
   loginPerMinutePerIp?: number;
   /** Token lifetime in seconds (a shift). */
   tokenTtlSec?: number;
+  /** First webhook retry delay in ms; it doubles with each failed attempt (up to 5 min). */
+  webhookRetryBaseMs?: number;
+  /** How often `live` checks notices for missed deadlines, in ms of wall time (0 = never). */
+  checkNoticesEveryMs?: number;
 }
 
 export type ResolvedOptions = Required<
@@ -107,6 +111,8 @@ export function resolveOptions(options: AppOptions): ResolvedOptions {
     ingestPerMinute: options.ingestPerMinute ?? 600,
     loginPerMinutePerIp: options.loginPerMinutePerIp ?? 300,
     tokenTtlSec: options.tokenTtlSec ?? 8 * 3600,
+    webhookRetryBaseMs: options.webhookRetryBaseMs ?? 1000,
+    checkNoticesEveryMs: options.checkNoticesEveryMs ?? 30_000,
   };
 }
 
@@ -138,5 +144,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): AppOptions & { port: num
     // Demo accounts belong to the demo; real operation starts with `admin` alone.
     demoAccounts: (env.FLOODNET_SIM ?? 'on').toLowerCase() !== 'off',
     logger: { level: env.FLOODNET_LOG_LEVEL ?? 'info' },
+    ...(env.FLOODNET_WEBHOOK_RETRY_MS
+      ? { webhookRetryBaseMs: Number(env.FLOODNET_WEBHOOK_RETRY_MS) }
+      : {}),
   };
 }

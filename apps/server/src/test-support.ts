@@ -125,6 +125,7 @@ export async function startServer(
     assets: catalogue().assets,
     clock,
     checkSensorsEveryMs: 0,
+    checkNoticesEveryMs: 0,
     print: () => undefined,
     ...overrides,
   });

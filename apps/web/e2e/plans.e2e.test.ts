@@ -38,12 +38,17 @@ let server: Running;
 let browser: Browser;
 let page: Page;
 const shot = (name: string) => saveShot(page, name);
+const shot2 = (on: Page, name: string) => saveShot(on, name);
 
 describe('plans, tasks, evacuation and handover in Chromium', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     await ensureBuilt();
     server = await startServer({ clock: { now: streamNow } });
     await server.app.auth.createUser('zhang', PASSWORD, 'commander');
+    const createUser = server.app.auth.createUser as unknown as (
+      ...args: [string, string, string, string?]
+    ) => Promise<void>;
+    await createUser('pump-leader', PASSWORD, 'squad', 'squad-pump-truck');
     browser = await launchChromium();
     page = browser.page;
   });
@@ -114,6 +119,37 @@ describe('plans, tasks, evacuation and handover in Chromium', { timeout: 120_000
       .evaluateAll((cells) => cells.reduce((sum, cell) => sum + Number(cell.textContent), 0));
     expect(done).toBe(1);
     await shot('plans-04-task-done.png');
+  });
+
+  it('lets the pump squad leader complete a task on the squad page, and the board counts it', async () => {
+    // The leader's own phone: another browser, not the commander's signed-in one.
+    const leader = await launchChromium();
+    const phone = leader.page;
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(`${server.url}/squad`);
+    await phone.getByTestId('login-username').fill('pump-leader');
+    await phone.getByTestId('login-password').fill(PASSWORD);
+    await phone.getByTestId('login-submit').click();
+    await phone.getByTestId('squad-page').waitFor();
+    const tasks = phone.getByTestId('task-item');
+    await tasks.first().waitFor();
+    // Only the pump squad's own tasks: pre-lowering the rivers and moving the pump trucks up.
+    expect(await tasks.count()).toBe(2);
+    await tasks.first().getByTestId('task-ack').click();
+    await expect.poll(() => tasks.first().textContent()).toContain('已签收');
+    await shot2(phone, 'plans-04b-squad-page.png');
+    await tasks.first().getByTestId('task-complete').click();
+    await tasks.first().getByTestId('task-confirm').click();
+    await expect.poll(() => tasks.count()).toBe(1);
+    await shot2(phone, 'plans-04c-squad-page-done.png');
+    await leader.stop();
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('plan-done')
+          .evaluateAll((cells) => cells.reduce((sum, cell) => sum + Number(cell.textContent), 0)),
+      )
+      .toBe(2);
   });
 
   it('moves 200 construction workers to a school with room, shown on the panel and the map', async () => {

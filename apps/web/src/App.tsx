@@ -9,6 +9,7 @@ import { RightPanel } from './panels/RightPanel';
 import { TopBar } from './panels/TopBar';
 import type { Session } from './store/slices';
 import { useStore } from './store/store';
+import { phonePage } from './compounds/phone-routes';
 
 const BottomStrip = lazy(() => import('./charts/BottomStrip'));
 const AdminView = lazy(() => import('./admin/AdminView'));
@@ -29,6 +30,8 @@ export function App() {
     [theme, language],
   );
   if (!session) return <LoginScreen />;
+  const phone = phonePage(session);
+  if (phone) return <Suspense fallback={null}>{phone}</Suspense>;
   return <CommandScreen session={session} />;
 }
 

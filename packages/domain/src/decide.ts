@@ -9,6 +9,10 @@ import { evacuationDeciders } from './areas/evacuation/decide.js';
 import { handoverDeciders } from './areas/handover/decide.js';
 import { noticeDeciders } from './areas/notices/decide.js';
 import { compoundDeciders } from './areas/compounds/decide.js';
+import { webhookDeciders } from './areas/webhooks/decide.js';
+import { movementDeciders } from './areas/movement/decide.js';
+import { materialDeciders } from './areas/materials/decide.js';
+import { checkInDeciders } from './areas/checkins/decide.js';
 import type { Decider, Deciders, Decision } from './model/area.js';
 import type { Command, CommandType } from './model/commands.js';
 import type { DomainEvent } from './model/events.js';
@@ -42,6 +46,10 @@ const DECIDERS: Deciders<CommandType> = {
   ...handoverDeciders,
   ...noticeDeciders,
   ...compoundDeciders,
+  ...webhookDeciders,
+  ...movementDeciders,
+  ...materialDeciders,
+  ...checkInDeciders,
 };
 
 /** Commands whose deciders fold their own events as they go (to chain the rules). */

@@ -8,6 +8,10 @@ import { evacuationFolds } from './areas/evacuation/evolve.js';
 import { handoverFolds } from './areas/handover/evolve.js';
 import { noticeFolds } from './areas/notices/evolve.js';
 import { compoundFolds } from './areas/compounds/evolve.js';
+import { webhookFolds } from './areas/webhooks/evolve.js';
+import { movementFolds } from './areas/movement/evolve.js';
+import { materialFolds } from './areas/materials/evolve.js';
+import { checkInFolds } from './areas/checkins/evolve.js';
 import type { Fold, Folds } from './model/area.js';
 import { Value } from '@sinclair/typebox/value';
 import { EventData, type DomainEvent, type EventEnvelope, type EventType } from './model/events.js';
@@ -25,6 +29,10 @@ const FOLDS: Folds<EventType> = {
   ...handoverFolds,
   ...noticeFolds,
   ...compoundFolds,
+  ...webhookFolds,
+  ...movementFolds,
+  ...materialFolds,
+  ...checkInFolds,
 };
 
 /** Why an event was skipped: a type this version does not know, or data it could not fold. */

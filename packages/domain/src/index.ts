@@ -69,3 +69,55 @@ export { bindingRefusal, boundUnit } from './model/binding.js';
 export { compoundsOf, isCompound, recipientsOf } from './areas/notices/audience.js';
 export { reportAlert } from './areas/compounds/rules.js';
 export type { PlanSection, UnitTaskRecord, FindingRecord } from './report/plans-section.js';
+export { webhookUrlProblem } from './areas/webhooks/decide.js';
+export {
+  MAX_POSITIONS_PER_BATCH,
+  PositionBatchBodySchema,
+  PositionSchema,
+  type Position,
+} from './areas/movement/commands.js';
+export type { PositionState } from './areas/movement/state.js';
+export {
+  arrivalEstimate,
+  isPositionStale,
+  isTracked,
+  roadEstimate,
+  vehiclesOf,
+  whereIs,
+  type ArrivalEstimate,
+  type UnitWhere,
+} from './areas/movement/where.js';
+export type { MovementConfig } from './areas/movement/config.js';
+export {
+  MATERIAL_STEPS,
+  MaterialItemsSchema,
+  RequestMaterialsBodySchema,
+  ReturnMaterialsBodySchema,
+  ReturnedItemsSchema as QuantitiesSchema,
+  type MaterialItems,
+  type MaterialStep,
+} from './areas/materials/commands.js';
+export type {
+  MaterialRequestState,
+  MaterialRequestStatus,
+  Quantities,
+} from './areas/materials/state.js';
+export { NEXT_MATERIAL_STEP } from './areas/materials/decide.js';
+export {
+  isStore,
+  stockOnHand,
+  stores,
+  lowStockSubject,
+  type Store,
+} from './areas/materials/stock.js';
+export type { MaterialsConfig } from './areas/materials/config.js';
+export { CheckInBodySchema } from './areas/checkins/commands.js';
+export { checkInTimer, type CheckInStatus, type CheckInTimer } from './areas/checkins/timers.js';
+export type { CheckInConfig } from './areas/checkins/config.js';
+export { suggestMaterials, type MaterialSuggestion } from './areas/materials/suggest.js';
+export type {
+  MovementReport,
+  TravelTime,
+  MaterialsUsed,
+  CheckInMissed,
+} from './report/movement-report.js';

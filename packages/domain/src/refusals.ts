@@ -35,6 +35,19 @@ export const REFUSALS = {
   NOT_A_RECIPIENT: { status: 403, message: 'The notice was not sent to this compound or squad' },
   NOTICE_ALREADY_ACKNOWLEDGED: { status: 409, message: 'The notice is already acknowledged' },
   UNKNOWN_COMPOUND: { status: 404, message: 'No such compound' },
+  WEBHOOK_URL_INVALID: { status: 422, message: 'Not a webhook address floodnet posts to' },
+  UNKNOWN_EVENT_TYPE: { status: 422, message: 'No such event type to deliver' },
+  UNKNOWN_WEBHOOK: { status: 404, message: 'No such webhook' },
+  UNKNOWN_UNIT: { status: 422, message: 'No such tracked team, squad or vehicle' },
+  POSITION_IN_FUTURE: { status: 422, message: 'Position time is too far in the future' },
+  POSITION_OUT_OF_AREA: { status: 422, message: 'Position is far outside the district' },
+  UNKNOWN_STORE: { status: 404, message: 'No such warehouse or staging point' },
+  UNKNOWN_VEHICLE: { status: 404, message: 'No such vehicle' },
+  INSUFFICIENT_STOCK: { status: 409, message: 'Not enough stock' },
+  UNKNOWN_MATERIAL_REQUEST: { status: 404, message: 'No such materials request' },
+  INVALID_MATERIAL_STEP: { status: 409, message: 'That materials step is not possible now' },
+  RETURN_EXCEEDS_SENT: { status: 422, message: 'More returned than was sent' },
+  SQUAD_NOT_ON_A_JOB: { status: 409, message: 'The squad is not out on an incident' },
 } as const;
 
 export type RefusalCode = keyof typeof REFUSALS;

@@ -8,6 +8,10 @@ import { evacuationRoles } from './areas/evacuation/decide.js';
 import { handoverRoles } from './areas/handover/decide.js';
 import { noticeRoles } from './areas/notices/decide.js';
 import { compoundRoles } from './areas/compounds/decide.js';
+import { webhookRoles } from './areas/webhooks/decide.js';
+import { movementRoles } from './areas/movement/decide.js';
+import { materialRoles } from './areas/materials/decide.js';
+import { checkInRoles } from './areas/checkins/decide.js';
 import type { Roles } from './model/area.js';
 import type { CommandType } from './model/commands.js';
 
@@ -23,4 +27,8 @@ export const commandRoles: Roles<CommandType> = {
   ...handoverRoles,
   ...noticeRoles,
   ...compoundRoles,
+  ...webhookRoles,
+  ...movementRoles,
+  ...materialRoles,
+  ...checkInRoles,
 };

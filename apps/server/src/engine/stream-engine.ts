@@ -8,7 +8,6 @@ import {
   type Command,
   type DomainEvent,
   type EventEnvelope,
-  type Reading,
   type State,
 } from '@floodnet/domain';
 import type { EventLog } from '@floodnet/log';
@@ -103,6 +102,14 @@ export class StreamEngine {
       if (fresh.readings.length === 0) return this.afterPending({ events: [], duplicates });
       command = { type: 'recordReadings', readings: fresh.readings };
     }
+    if (command.type === 'recordPositions') {
+      // Tracker fixes follow the readings' rule: a repeated id is acknowledged, not stored twice.
+      const fresh = this.freshReadings(command.positions);
+      duplicates = command.positions.length - fresh.readings.length;
+      originalIndex = fresh.index;
+      if (fresh.readings.length === 0) return this.afterPending({ events: [], duplicates });
+      command = { type: 'recordPositions', positions: fresh.readings };
+    }
     const context = { now: this.clock.now(), actor };
     // Readings and sensor checks fold into the picture as they decide (no copy of the state);
     // a refusal always comes before any change.
@@ -113,8 +120,8 @@ export class StreamEngine {
     if (!decision.ok) {
       const { refusal } = decision;
       const path = refusal.path?.replace(
-        /^readings\[(\d+)\]/,
-        (_, i: string) => `readings[${originalIndex[Number(i)] ?? i}]`,
+        /^(readings|positions)\[(\d+)\]/,
+        (_, list: string, i: string) => `${list}[${originalIndex[Number(i)] ?? i}]`,
       );
       return Promise.reject(new RefusedError({ ...refusal, ...(path ? { path } : {}) }));
     }
@@ -157,7 +164,10 @@ export class StreamEngine {
     this.state.seq += events.length;
     const readingIds: string[] = [];
     for (const event of events) {
-      if (event.type === 'reading.recorded' && event.id) {
+      if (
+        (event.type === 'reading.recorded' || event.type === 'unit.positionReported') &&
+        event.id
+      ) {
         readingIds.push(event.id);
         this.pendingIds.add(event.id);
       }
@@ -198,13 +208,15 @@ export class StreamEngine {
   }
 
   /** Readings not already in the log, in flight, or earlier in the same batch. */
-  private freshReadings(readings: Reading[]): { readings: Reading[]; index: number[] } {
+  private freshReadings<T extends { id: string }>(
+    readings: T[],
+  ): { readings: T[]; index: number[] } {
     const known = this.log.existingIds(
       this.stream,
       readings.map((reading) => reading.id),
     );
     const seen = new Set<string>();
-    const fresh: Reading[] = [];
+    const fresh: T[] = [];
     const index: number[] = [];
     readings.forEach((reading, i) => {
       if (known.has(reading.id) || this.pendingIds.has(reading.id) || seen.has(reading.id)) return;

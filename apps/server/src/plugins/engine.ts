@@ -147,12 +147,27 @@ export default fp<{ options: ResolvedOptions }>(
             live
               .execute({ type: 'checkTasks' }, SYSTEM)
               .catch((error: unknown) => app.log.warn({ err: error }, 'task check failed'));
+            live.execute({ type: 'checkCheckIns' }, SYSTEM).catch((error: unknown) => {
+              app.log.warn({ err: error }, 'check-in check failed');
+            });
           }, options.checkSensorsEveryMs)
         : undefined;
     timer?.unref();
+    // Notices past their deadline go overdue and to the 街镇 teams, on the live clock too.
+    const noticeTimer =
+      options.checkNoticesEveryMs > 0
+        ? setInterval(() => {
+            if (Object.keys(live.state.notices).length === 0) return;
+            live.execute({ type: 'checkNotices' }, SYSTEM).catch((error: unknown) => {
+              app.log.warn({ err: error }, 'notice check failed');
+            });
+          }, options.checkNoticesEveryMs)
+        : undefined;
+    noticeTimer?.unref();
 
     app.addHook('onClose', async () => {
       if (timer) clearInterval(timer);
+      if (noticeTimer) clearInterval(noticeTimer);
       await Promise.all([...streams.values()].map((engine) => engine.idle()));
     });
   },

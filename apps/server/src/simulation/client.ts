@@ -219,11 +219,53 @@ export function toRequests(
         });
         break;
       }
+      case 'recordPositions':
+        requests.push({
+          method: 'POST',
+          path: '/api/v1/positions',
+          token: credentials.apiKey,
+          body: { positions: command.positions },
+          label: `${command.positions.length} positions`,
+        });
+        break;
+      case 'requestMaterials': {
+        const { type: _type, incidentId, ...body } = command;
+        requests.push({
+          method: 'POST',
+          path: `/api/v1/incidents/${enc(incidentId)}/materials`,
+          token,
+          body,
+          label: `materials from ${body.fromId} to ${incidentId}`,
+        });
+        break;
+      }
+      case 'advanceMaterials':
+        requests.push({
+          method: 'POST',
+          path: `/api/v1/materials/${enc(command.requestId)}/${command.step}`,
+          token,
+          body: command.returned ? { items: command.returned } : {},
+          label: `materials ${command.requestId} ${command.step}`,
+        });
+        break;
+      case 'checkIn':
+        requests.push({
+          method: 'POST',
+          path: `/api/v1/squads/${enc(command.squadId)}/check-in`,
+          token,
+          body: command.note ? { note: command.note } : {},
+          label: `${command.squadId} checks in`,
+        });
+        break;
       case 'registerAssets':
       case 'registerPlans':
       case 'checkTasks':
       case 'checkSensors':
+      case 'checkCheckIns':
       case 'checkNotices':
+      case 'registerWebhook':
+      case 'recordWebhookDelivery':
+      case 'recordWebhookFailure':
         // The server registers its own catalogue and checks its own sensors.
         break;
       default: {

@@ -1,3 +1,4 @@
+import { movementEn } from './movement-en';
 import { drillEn } from './drill-en';
 import { plansEn } from './plans-en';
 import { compoundsEn } from './compounds-en';
@@ -128,6 +129,7 @@ export const en: Record<MessageKey, string> = {
   'kind.warehouse': 'Warehouse',
   'kind.vehicle-staging': 'Vehicle staging',
   'kind.vehicle': 'Vehicle',
+  'kind.residential-compound': 'Residential compound',
   'kind.hazard-site': 'Hazard site',
   'kind.key-area': 'Key area',
   'kind.incident': 'Incident',
@@ -267,4 +269,5 @@ export const en: Record<MessageKey, string> = {
   ...drillEn,
   ...plansEn,
   ...compoundsEn,
+  ...movementEn,
 };

@@ -1,3 +1,4 @@
+import { movementZh } from './movement-zh';
 import { drillZh } from './drill-zh';
 import { plansZh } from './plans-zh';
 import { compoundsZh } from './compounds-zh';
@@ -130,6 +131,7 @@ export const zh = {
   'kind.warehouse': '物资仓库',
   'kind.vehicle-staging': '车辆集结点',
   'kind.vehicle': '车辆',
+  'kind.residential-compound': '住宅小区',
   'kind.hazard-site': '隐患点',
   'kind.key-area': '重点区域',
   'kind.incident': '事件',
@@ -269,6 +271,7 @@ export const zh = {
   ...drillZh,
   ...plansZh,
   ...compoundsZh,
+  ...movementZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -38,6 +38,7 @@ const LEGEND_KEY: Record<LayerKey, MessageKey> = {
   shelters: 'legend.shelters',
   logistics: 'legend.logistics',
   compounds: 'legend.compounds',
+  vehicles: 'legend.vehicles',
   typhoon: 'legend.typhoon',
 };
 
@@ -167,6 +168,10 @@ export function LayerControl() {
         )}
         {item(<span className="compound-cluster legend">12</span>, t('legend.compoundCluster'))}
       </>
+    ),
+    vehicles: item(
+      <LegendSymbol shape="square" fill={SQUAD_STATUS_COLOURS['en-route']} />,
+      t('kind.vehicle'),
     ),
     typhoon: (
       <span className="legend-item">

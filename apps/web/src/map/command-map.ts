@@ -23,6 +23,7 @@ const MARKER_ORDER: MarkerLayerKey[] = [
   'compounds',
   'shelters',
   'logistics',
+  'vehicles',
   'gauges',
   'waterworks',
   'gates',

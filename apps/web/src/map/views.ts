@@ -25,6 +25,7 @@ import {
 import type { Shape } from './shape-marker';
 import { hazardViews, shelterView } from '../plans/map-views';
 import { compoundFill, compoundSeverity, latestDepthLabel } from '../compounds/compound-views';
+import { placeUnit, vehicleViews } from '../movement/map-views';
 
 export interface ViewContext {
   language: Language;
@@ -47,7 +48,7 @@ export const SHAPES: Record<Asset['kind'] | 'incident', { shape: Shape; radius: 
   warehouse: { shape: 'pentagon', radius: 6 },
   'vehicle-staging': { shape: 'plus', radius: 6 },
   vehicle: { shape: 'plus', radius: 4 },
-  'residential-compound': { shape: 'square', radius: 3.5 },
+  'residential-compound': { shape: 'house', radius: 4 },
   'hazard-site': { shape: 'diamond', radius: 5 },
   incident: { shape: 'star', radius: 8 },
 };
@@ -225,6 +226,7 @@ export function assetViews(
     shelters: [],
     logistics: [],
     compounds: [],
+    vehicles: [],
   };
   for (const asset of Object.values(state.assets)) {
     const key = LAYER_OF[asset.kind] as MarkerLayerKey | null | undefined;
@@ -236,6 +238,8 @@ export function assetViews(
   layers.incidents.push(
     ...hazardViews(state, context.language, (a, fill) => base(a, context, fill)),
   );
+  layers.units = layers.units.map((view) => placeUnit(view, state, context));
+  layers.vehicles = vehicleViews(state, context);
   return layers;
 }
 

@@ -14,6 +14,7 @@ const INCIDENT_FOR_ALERT: Partial<Record<AlertKind, IncidentKind>> = {
   'pump-fault': 'pump-fault',
   tide: 'embankment',
   'water-level': 'embankment',
+  'compound-report': 'underground-space',
 };
 
 /** The selected alarm: the numbers, acknowledge, and "report an incident here". */

@@ -7,6 +7,7 @@ import { useLanguage } from '../i18n/use-language';
 import { focusMap, select } from '../store/actions';
 import { useDerived } from '../store/hooks';
 import { useCan } from '../store/permissions';
+import { ArrivalLine, DispatchPackage } from '../movement/DispatchPackage';
 
 /** A refusal shown in the panel, with the unit it was about (to show its state now). */
 interface Refused {
@@ -142,6 +143,7 @@ export function DispatchPanel({ incidentId }: { incidentId: string }) {
                   {nameIn(language, squad)}
                 </button>{' '}
                 <span className="muted">{t(`status.${squad.status}`)}</span>
+                <ArrivalLine squadId={squad.id} />
                 {canChangeStatus && (
                   <span className="status-buttons">
                     {NEXT_STATUS[squad.status].map((next: SquadStatus, i) => (
@@ -181,6 +183,14 @@ export function DispatchPanel({ incidentId }: { incidentId: string }) {
                     {t('incident.distance', { km: unit.distanceKm, min: unit.etaMin })}
                   </div>
                 </div>
+                {canAssign && (
+                  <DispatchPackage
+                    incident={incident}
+                    unitId={unit.unitId}
+                    unitName={nameIn(language, unit)}
+                    disabled={busy}
+                  />
+                )}
                 {canAssign && (
                   <button
                     type="button"

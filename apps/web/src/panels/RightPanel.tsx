@@ -12,8 +12,19 @@ import { IncidentPanel } from './IncidentPanel';
 import { RosterPanel } from './RosterPanel';
 import { PlanBoard } from '../plans/PlanBoard';
 import { EvacuationPanel } from '../plans/EvacuationPanel';
+import { MaterialsPanel } from '../movement/MaterialsPanel';
+import { NoticeBoard } from '../compounds/NoticeBoard';
 
-const TABS: PanelTab[] = ['alarms', 'incidents', 'roster', 'plans', 'evacuation', 'feed'];
+const TABS: PanelTab[] = [
+  'alarms',
+  'incidents',
+  'roster',
+  'plans',
+  'evacuation',
+  'materials',
+  'notices',
+  'feed',
+];
 
 /** Tabs (alarms, incidents, units, feed) above the details of whatever is selected. */
 export function RightPanel() {
@@ -72,6 +83,8 @@ export function RightPanel() {
         {tab === 'feed' && <FeedPanel />}
         {tab === 'plans' && <PlanBoard />}
         {tab === 'evacuation' && <EvacuationPanel />}
+        {tab === 'materials' && <MaterialsPanel />}
+        {tab === 'notices' && <NoticeBoard />}
       </section>
       {selected && (
         <section className="panel-details" data-testid="details">

@@ -6,6 +6,7 @@ import { focusMap, select } from '../store/actions';
 import { rosterRows, type RosterFilter } from '../store/derive';
 import { useDerived } from '../store/hooks';
 import { useStore } from '../store/store';
+import { CheckInTimer } from '../movement/CheckInTimer';
 
 /** Every team and squad, filterable by status and specialty. */
 export function RosterPanel() {
@@ -78,6 +79,7 @@ export function RosterPanel() {
                 {t(`status.${row.status}`)} · {formatHourMinute(language, row.since)}
                 {row.incidentId && ` · ${t('roster.on', { incident: row.incidentId })}`}
               </div>
+              <CheckInTimer squadId={row.id} />
             </div>
           </li>
         ))}

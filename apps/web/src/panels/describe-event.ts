@@ -1,6 +1,7 @@
 import { assertNever, type EventEnvelope, type State } from '@floodnet/domain';
 import { nameIn, type Language, type Translate } from '../i18n/translate';
 import { describePlanEvent } from '../plans/describe';
+import { describeMovement } from '../movement/describe';
 
 /** One event in words a duty officer reads at a glance, in the current language. */
 export function describeEvent(
@@ -120,6 +121,18 @@ export function describeEvent(
           (event.data.depthCm !== null ? ` ${event.data.depthCm} cm` : '') +
           (event.data.people !== null ? ` ${event.data.people}` : ''),
       });
+    case 'webhook.registered':
+    case 'webhook.delivered':
+    case 'webhook.attemptFailed':
+      return `${event.type} ${event.data.webhookId}`;
+    case 'unit.positionReported':
+    case 'materials.requested':
+    case 'materials.dispatched':
+    case 'materials.delivered':
+    case 'materials.returned':
+    case 'materials.usedUp':
+    case 'squad.checkedIn':
+      return describeMovement(event, name, t);
     default:
       return assertNever(event);
   }

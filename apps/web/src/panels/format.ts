@@ -12,6 +12,8 @@ const UNITS: Record<AlertKind, string> = {
   'task-overdue': 'min',
   'compound-report': '',
   'notice-overdue': 'min',
+  'low-stock': '',
+  'check-in': 'min',
 };
 
 function round(value: number, unit: string): string {

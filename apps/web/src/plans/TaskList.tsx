@@ -15,7 +15,12 @@ import './plans.css';
  * squad, and on the plan board for any unit (a commander acting for it). Without `assigneeId`,
  * every unit's open tasks.
  */
-export function TaskList({ assigneeId }: { assigneeId?: string }) {
+/** How a phone sends commands: queued, resent until answered (the squad page's outbox). */
+export interface TaskOutbox {
+  send(path: string, body: unknown, label: string): void;
+}
+
+export function TaskList({ assigneeId, outbox }: { assigneeId?: string; outbox?: TaskOutbox }) {
   const { t } = useLanguage();
   const rows = useDerived((store) => openTasks(store.picture.state, assigneeId));
   if (rows.length === 0)
@@ -27,13 +32,21 @@ export function TaskList({ assigneeId }: { assigneeId?: string }) {
   return (
     <ul className="task-list" data-testid="task-list">
       {rows.map((row) => (
-        <TaskItem key={row.id} row={row} showUnit={!assigneeId} />
+        <TaskItem key={row.id} row={row} showUnit={!assigneeId} outbox={outbox} />
       ))}
     </ul>
   );
 }
 
-function TaskItem({ row, showUnit }: { row: TaskRow; showUnit: boolean }) {
+function TaskItem({
+  row,
+  showUnit,
+  outbox,
+}: {
+  row: TaskRow;
+  showUnit: boolean;
+  outbox: TaskOutbox | undefined;
+}) {
   const { language, t } = useLanguage();
   const canAck = useCan('acknowledgeTask');
   const canComplete = useCan('completeTask');
@@ -79,7 +92,13 @@ function TaskItem({ row, showUnit }: { row: TaskRow; showUnit: boolean }) {
               type="button"
               data-testid="task-ack"
               disabled={busy}
-              onClick={() => void act(() => acknowledgeTask(row.id))}
+              onClick={() =>
+                void act(() =>
+                  outbox
+                    ? Promise.resolve(outbox.send(taskPath(row.id, 'ack'), {}, `ack ${row.id}`))
+                    : acknowledgeTask(row.id),
+                )
+              }
             >
               {t('task.ack')}
             </button>
@@ -102,12 +121,21 @@ function TaskItem({ row, showUnit }: { row: TaskRow; showUnit: boolean }) {
           inspection={row.siteIds.length > 0}
           busy={busy}
           onCancel={() => setCompleting(false)}
-          onDone={(body) => void act(() => completeTask(row.id, body))}
+          onDone={(body) =>
+            void act(() =>
+              outbox
+                ? Promise.resolve(outbox.send(taskPath(row.id, 'complete'), body, `done ${row.id}`))
+                : completeTask(row.id, body),
+            )
+          }
         />
       )}
     </li>
   );
 }
+
+const taskPath = (taskId: string, step: 'ack' | 'complete') =>
+  `/api/v1/tasks/${encodeURIComponent(taskId)}/${step}`;
 
 type CompleteBody = Parameters<typeof completeTask>[1];
 

@@ -113,6 +113,7 @@ export const LAYER_KEYS = [
   'logistics',
   'compounds',
   'typhoon',
+  'vehicles',
 ] as const;
 export type LayerKey = (typeof LAYER_KEYS)[number];
 
@@ -123,7 +124,8 @@ export interface IncidentDraft {
 }
 
 export type Selection = { kind: 'alert' | 'incident' | 'asset'; id: string };
-export type PanelTab = 'alarms' | 'incidents' | 'roster' | 'feed' | 'plans' | 'evacuation';
+export type PanelTab =
+  'alarms' | 'incidents' | 'roster' | 'feed' | 'plans' | 'evacuation' | 'materials' | 'notices';
 export type Theme = 'dark' | 'light';
 
 export interface UiSlice {

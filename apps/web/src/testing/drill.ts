@@ -180,6 +180,7 @@ export function givenReport(stream: string): StreamReport {
       { hourStart: DRILL_FROM, busyUnitHours: 3, share: 0.1 },
       { hourStart: DRILL_FROM + hour, busyUnitHours: 15, share: 0.5 },
     ],
+    movement: { travel: [], meanTravelMinutes: null, materialsUsed: [], checkInsMissed: [] },
     summary: {
       incidents: 1,
       meanMinutesToAssign: 6,

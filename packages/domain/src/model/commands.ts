@@ -9,6 +9,11 @@ import { evacuationCommands } from '../areas/evacuation/commands.js';
 import { handoverCommands } from '../areas/handover/commands.js';
 import { noticeCommands } from '../areas/notices/commands.js';
 import { compoundCommands } from '../areas/compounds/commands.js';
+export { RegisterWebhookBodySchema } from '../areas/webhooks/commands.js';
+import { webhookCommands } from '../areas/webhooks/commands.js';
+import { movementCommands } from '../areas/movement/commands.js';
+import { materialCommands } from '../areas/materials/commands.js';
+import { checkInCommands } from '../areas/checkins/commands.js';
 
 // HTTP bodies: the same schemas validate requests and give the command payload types.
 export {
@@ -46,6 +51,10 @@ export const CommandSchema = Type.Union([
   ...handoverCommands,
   ...noticeCommands,
   ...compoundCommands,
+  ...webhookCommands,
+  ...movementCommands,
+  ...materialCommands,
+  ...checkInCommands,
 ]);
 export type Command = Static<typeof CommandSchema>;
 export type CommandType = Command['type'];

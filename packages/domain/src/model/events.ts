@@ -9,6 +9,10 @@ import { evacuationEvents } from '../areas/evacuation/events.js';
 import { handoverEvents } from '../areas/handover/events.js';
 import { noticeEvents } from '../areas/notices/events.js';
 import { compoundEvents } from '../areas/compounds/events.js';
+import { webhookEvents } from '../areas/webhooks/events.js';
+import { movementEvents } from '../areas/movement/events.js';
+import { materialEvents } from '../areas/materials/events.js';
+import { checkInEvents } from '../areas/checkins/events.js';
 import { EntityIdSchema, IsoTimeSchema, StreamNameSchema } from './primitives.js';
 
 export { ActorSchema, IsoTimeSchema, StreamNameSchema, type Actor } from './primitives.js';
@@ -28,6 +32,10 @@ export const EventData = {
   ...handoverEvents,
   ...noticeEvents,
   ...compoundEvents,
+  ...webhookEvents,
+  ...movementEvents,
+  ...materialEvents,
+  ...checkInEvents,
 } as const;
 
 export type EventType = keyof typeof EventData;

@@ -8,6 +8,10 @@ import { initialEvacuation, type EvacuationSlice } from '../areas/evacuation/sta
 import { initialHandover, type HandoverSlice } from '../areas/handover/state.js';
 import { initialNotices, type NoticesSlice } from '../areas/notices/state.js';
 import { initialCompounds, type CompoundsSlice } from '../areas/compounds/state.js';
+import { initialWebhooks, type WebhooksSlice } from '../areas/webhooks/state.js';
+import { initialMovement, type MovementSlice } from '../areas/movement/state.js';
+import { initialMaterials, type MaterialsSlice } from '../areas/materials/state.js';
+import { initialCheckIns, type CheckInsSlice } from '../areas/checkins/state.js';
 
 export type { AlertState } from '../areas/alerts/state.js';
 export type { IncidentState, IncidentStep, UnitState } from '../areas/incidents/state.js';
@@ -18,6 +22,7 @@ export type { EvacuationState } from '../areas/evacuation/state.js';
 export type { HandoverState } from '../areas/handover/state.js';
 export type { NoticeState, Receipt } from '../areas/notices/state.js';
 export type { CompoundReport, CompoundReportKind } from '../areas/compounds/state.js';
+export type { WebhookState } from '../areas/webhooks/state.js';
 export { LEVEL_SERIES_MS, RAIN_WINDOW_MS } from '../areas/sensors/state.js';
 export { actorLabel } from './primitives.js';
 
@@ -46,7 +51,11 @@ export type State = CoreSlice &
   EvacuationSlice &
   HandoverSlice &
   NoticesSlice &
-  CompoundsSlice;
+  CompoundsSlice &
+  WebhooksSlice &
+  MovementSlice &
+  MaterialsSlice &
+  CheckInsSlice;
 
 /** The picture before the first event: a fresh object each call, since evolve folds in place. */
 export function initialState(): State {
@@ -63,6 +72,10 @@ export function initialState(): State {
     ...initialHandover(),
     ...initialNotices(),
     ...initialCompounds(),
+    ...initialWebhooks(),
+    ...initialMovement(),
+    ...initialMaterials(),
+    ...initialCheckIns(),
     counters: { incidents: 0, alerts: 0 },
   };
 }

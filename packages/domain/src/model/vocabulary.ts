@@ -24,7 +24,6 @@ export const ASSET_KINDS = [
   'residential-compound',
   'hazard-site',
   'key-area',
-  'residential-compound',
 ] as const;
 export const AssetKindSchema = literalUnion(ASSET_KINDS);
 export type AssetKind = Static<typeof AssetKindSchema>;
@@ -114,6 +113,8 @@ export const ALERT_KINDS = [
   'task-overdue',
   'compound-report',
   'notice-overdue',
+  'low-stock',
+  'check-in',
 ] as const;
 export const AlertKindSchema = literalUnion(ALERT_KINDS);
 export type AlertKind = Static<typeof AlertKindSchema>;

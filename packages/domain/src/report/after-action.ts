@@ -2,6 +2,7 @@ import type { DomainEvent, EventEnvelope } from '../model/events.js';
 import type { AlertKind, IncidentKind, Severity } from '../model/vocabulary.js';
 import { severityRank } from '../model/vocabulary.js';
 import { PlanSectionBuilder, type PlanSection } from './plans-section.js';
+import { MovementReportBuilder, type MovementReport } from './movement-report.js';
 
 const HOUR_MS = 3600_000;
 const MIN_MS = 60_000;
@@ -58,6 +59,8 @@ export interface AfterActionReport {
   summary: ReportSummary;
   /** Plan tasks per unit, inspection findings, people moved. */
   plans: PlanSection;
+  /** Travel times, materials used and check-ins missed (issue 12). */
+  movement: MovementReport;
 }
 
 type AnyEvent = DomainEvent | EventEnvelope;
@@ -80,9 +83,12 @@ export class AfterActionBuilder {
   private deepest = { cm: 0, at: null as string | null };
   private readonly plans = new PlanSectionBuilder();
 
+  private readonly movement = new MovementReportBuilder();
+
   constructor(private readonly stream: string) {}
 
   add(event: AnyEvent): void {
+    this.movement.add(event);
     const at = Date.parse(event.at);
     if (this.from === null || at < this.from) this.from = at;
     if (this.to === null || at > this.to) this.to = at;
@@ -236,6 +242,7 @@ export class AfterActionBuilder {
         deepestWaterloggingCm: this.deepest.cm,
         deepestAt: this.deepest.at,
       },
+      movement: this.movement.report(),
     };
   }
 }

@@ -1,4 +1,7 @@
 import type { ResponseLevel, Severity } from '../model/vocabulary.js';
+import { defaultMovementConfig, type MovementConfig } from '../areas/movement/config.js';
+import { defaultMaterialsConfig, type MaterialsConfig } from '../areas/materials/config.js';
+import { defaultCheckInConfig, type CheckInConfig } from '../areas/checkins/config.js';
 
 /** A threshold and where its number comes from; `(est.)` marks an estimate of ours. */
 export interface Sourced<T> {
@@ -44,6 +47,9 @@ export interface RuleConfig {
     /** The follow-up alert for a recipient that has not acknowledged a notice in time. */
     noticeOverdueSeverity: Severity;
   };
+  movement: MovementConfig;
+  materials: MaterialsConfig;
+  checkIns: CheckInConfig;
 }
 
 export const defaultRuleConfig: RuleConfig = {
@@ -120,4 +126,7 @@ export const defaultRuleConfig: RuleConfig = {
     powerCut: 'yellow',
     noticeOverdueSeverity: 'yellow',
   },
+  movement: defaultMovementConfig,
+  materials: defaultMaterialsConfig,
+  checkIns: defaultCheckInConfig,
 };

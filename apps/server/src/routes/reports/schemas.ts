@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import {
   AlertKindSchema,
   IncidentKindSchema,
+  QuantitiesSchema,
   SeveritySchema,
   StreamNameSchema,
   type AfterActionReport,
@@ -90,6 +91,30 @@ export const AfterActionReportSchema = Type.Object({
     unacknowledgedAtEnd: Type.Integer(),
     deepestWaterloggingCm: Type.Number(),
     deepestAt: Type.Union([Type.String(), Type.Null()]),
+  }),
+  movement: Type.Object({
+    travel: Type.Array(
+      Type.Object({
+        squadId: Type.String(),
+        incidentId: Type.String(),
+        assignedAt: Ms,
+        onSceneAt: MaybeMs,
+        minutes: MaybeNumber,
+      }),
+      { description: 'each drive from assignment to arrival on scene' },
+    ),
+    meanTravelMinutes: MaybeNumber,
+    materialsUsed: Type.Array(Type.Object({ incidentId: Type.String(), used: QuantitiesSchema }), {
+      description: 'materials that did not come back, per incident',
+    }),
+    checkInsMissed: Type.Array(
+      Type.Object({
+        squadId: Type.String(),
+        alertId: Type.String(),
+        raisedAt: Ms,
+        critical: Type.Boolean(),
+      }),
+    ),
   }),
 });
 

@@ -61,3 +61,39 @@ export function alertTransition(
   }
   return [];
 }
+
+/**
+ * As `alertTransition` for several subjects of one kind at once: the new alerts' ids are handed
+ * out in order, as the alert fold will count them, so one decision may raise more than one.
+ */
+export function alertTransitions(
+  state: State,
+  at: string,
+  kind: AlertKind,
+  subjects: { subjectId: string; severity: Severity | null; value: number; threshold: number }[],
+): DomainEvent[] {
+  const events: DomainEvent[] = [];
+  let nextAlert = state.counters.alerts + 1;
+  for (const { subjectId, severity, value, threshold } of subjects) {
+    const openId = state.openAlertBySubject[`${kind}:${subjectId}`];
+    const open = openId && Object.hasOwn(state.alerts, openId) ? state.alerts[openId] : undefined;
+    if (!open) {
+      if (severity === null) continue;
+      const alertId = `alert-${nextAlert++}`;
+      events.push({
+        type: 'alert.raised',
+        at,
+        data: { alertId, kind, severity, subjectId, value, threshold },
+      });
+    } else if (severity === null) {
+      events.push({ type: 'alert.cleared', at, data: { alertId: open.id } });
+    } else if (severityRank(severity) > severityRank(open.severity)) {
+      events.push({
+        type: 'alert.escalated',
+        at,
+        data: { alertId: open.id, severity, value, threshold },
+      });
+    }
+  }
+  return events;
+}

@@ -3,6 +3,7 @@ import { isDispatchUnit } from '../../model/assets.js';
 import type { State } from '../../model/state.js';
 import type { IncidentKind, Specialty } from '../../model/vocabulary.js';
 import { distanceKm } from '../../model/geo.js';
+import { whereIs } from '../movement/where.js';
 
 /** Which specialties suit each kind of incident, best first. */
 export const SPECIALTIES_FOR_INCIDENT: Record<IncidentKind, readonly Specialty[]> = {
@@ -49,8 +50,9 @@ export function suggestUnits(
     if (unit.status !== 'standby') continue;
     const asset = state.assets[unit.id];
     if (!asset || !isDispatchUnit(asset)) continue;
-    const distance = distanceKm(unitBase(asset), incident.location);
-    const road = distance * DETOUR_FACTOR;
+    // Where the unit is now (its last fix or its vehicles'), not where it is based.
+    const where = whereIs(state, unit.id) ?? unitBase(asset);
+    const road = distanceKm(where, incident.location) * DETOUR_FACTOR;
     const specialtyMatch = wanted.includes(asset.specialty);
     const rank = specialtyMatch
       ? wanted.indexOf(asset.specialty)

@@ -4,6 +4,7 @@ import { commander, duty, given, viewer } from '../../testing/given.js';
 import { eventsOf, refusalOf } from '../../testing/refusals.js';
 import { assign, report } from '../../testing/commands.js';
 import type { Command } from '../../model/commands.js';
+import { suggestUnits } from './dispatch.js';
 
 describe('reportIncident', () => {
   it('given a duty officer, when they report flooding at a point, then an incident opens with a readable id', () => {
@@ -117,5 +118,32 @@ describe('changeSquadStatus', () => {
     expect(refusalOf({ type: 'changeSquadStatus', squadId: 'x', status: 'unavailable' }).code).toBe(
       'UNKNOWN_SQUAD',
     );
+  });
+});
+
+describe('dispatch suggestions from live positions', () => {
+  it('given the tree squad parked far away but driving past the incident, then it is suggested by where it is now', () => {
+    const state = given([report, duty]);
+    const incident = state.incidents['inc-1']!;
+    const before = suggestUnits(state, incident, 10).find(
+      (s) => s.unitId === 'squad-tree-clearance',
+    );
+    evolve(state, {
+      type: 'unit.positionReported',
+      at: '2021-07-25T12:00:00+08:00',
+      data: {
+        unitId: 'squad-tree-clearance',
+        lat: 31.2105,
+        lng: 121.441,
+        speedKmh: 20,
+        headingDeg: 0,
+        flag: null,
+      },
+    });
+    const after = suggestUnits(state, incident, 10).find(
+      (s) => s.unitId === 'squad-tree-clearance',
+    );
+    expect(after!.distanceKm).toBeLessThan(before!.distanceKm);
+    expect(after!.distanceKm).toBeLessThan(0.2);
   });
 });

@@ -1,0 +1,46 @@
+import '../phone.css';
+import type { ComponentType } from 'react';
+import { useLanguage } from '../../i18n/use-language';
+import type { Session } from '../../store/slices';
+import type { CommandOutbox } from '../outbox';
+import { NoticeList } from '../NoticeList';
+import { PhoneHeader } from '../PhoneHeader';
+import { phoneOutbox, unitOfToken, usePending, usePhoneStream } from '../phone-session';
+import { AssignmentCard } from './AssignmentCard';
+import { CheckInButton } from './CheckInButton';
+import { StatusButtons } from './StatusButtons';
+import { TaskList } from '../../plans/TaskList';
+
+/** What every section of the squad page gets. */
+export interface SquadSectionProps {
+  squadId: string;
+  outbox: CommandOutbox;
+}
+
+/**
+ * The page's sections, top to bottom. A new one (the plans branch's tasks) is one line here.
+ */
+export const SQUAD_SECTIONS: ComponentType<SquadSectionProps>[] = [
+  AssignmentCard,
+  StatusButtons,
+  CheckInButton,
+  ({ squadId, outbox }) => <NoticeList unitId={squadId} outbox={outbox} />,
+  ({ squadId, outbox }) => <TaskList assigneeId={squadId} outbox={outbox} />,
+];
+
+/** `/squad`: the squad leader's phone. Works offline: commands wait in the outbox. */
+export default function SquadPage({ session }: { session: Session }) {
+  const { t } = useLanguage();
+  const squadId = unitOfToken(session.token) ?? session.username;
+  const outbox = phoneOutbox(session.username);
+  const pending = usePending(outbox);
+  usePhoneStream(session.token, squadId);
+  return (
+    <div className="phone" data-testid="squad-page">
+      <PhoneHeader unitId={squadId} title={t('squad.title')} pending={pending} />
+      {SQUAD_SECTIONS.map((Section, index) => (
+        <Section key={index} squadId={squadId} outbox={outbox} />
+      ))}
+    </div>
+  );
+}
