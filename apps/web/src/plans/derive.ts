@@ -37,7 +37,11 @@ export function planRows(state: State | null): PlanRow[] {
     else if (task.overdueAt !== null || (state.clock !== null && task.dueAt < state.clock))
       row.overdue += 1;
   }
-  return [...rows.values()].sort((a, b) => a.since - b.since || a.planId.localeCompare(b.planId));
+  // In the file's order: the graded plan's levels IV → I, then the key areas.
+  const order = new Map(state.plans.list.map((plan, index) => [plan.id, index]));
+  return [...rows.values()].sort(
+    (a, b) => (order.get(a.planId) ?? 99) - (order.get(b.planId) ?? 99) || a.since - b.since,
+  );
 }
 
 export interface TaskRow {
