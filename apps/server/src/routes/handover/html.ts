@@ -69,9 +69,7 @@ export function handoverHtml(report: HandoverReport, names: (id: string) => stri
         Object.entries(report.people.byJiezhen).map(([code, n]) => [names(code), String(n)]),
         '无',
       ),
-    report.noticesUnacknowledged === null
-      ? ''
-      : `<h2>未确认通知 <small>Notices unacknowledged</small></h2><p>${report.noticesUnacknowledged}</p>`,
+    `<h2>未确认通知 <small>Notices unacknowledged</small></h2><p>${report.noticesUnacknowledged} 份</p>`,
     `<h2>上次交班以来 <small>Since the last handover</small>${c.since ? `（${time(c.since)}）` : ''}</h2>
      <p>新事件 ${c.incidentsReported}，结案 ${c.incidentsResolved}；下达任务 ${c.tasksIssued}，完成 ${c.tasksCompleted}，超时 ${c.tasksOverdue}；
      新告警 ${c.alertsRaised}；发现隐患 ${c.hazardsFound}；转移 ${c.peopleMoved} 人，返回 ${c.peopleReturned} 人。</p>

@@ -38,6 +38,7 @@ describe('the shift handover', () => {
       'team-tianping',
     ]);
     expect(report.people.atSites).toBe(200);
+    expect(report.noticesUnacknowledged).toBe(0);
     expect(report.changes).toMatchObject({ tasksOverdue: 5, peopleMoved: 200, tasksIssued: 0 });
     expect(state.handovers[0]?.summary).toMatchObject({ openTasks: 5, overdueTasks: 0 });
   });

@@ -57,8 +57,8 @@ export interface HandoverReport {
   openTasks: number;
   hazards: { siteId: string; name: string; note: string; foundAt: string }[];
   people: EvacuationTotals;
-  /** Notices not yet acknowledged, once the notices area exists; null until then. */
-  noticesUnacknowledged: number | null;
+  /** Notice receipts not yet acknowledged by their compound or squad. */
+  noticesUnacknowledged: number;
   previous: { at: string; by: string; note: string } | null;
   changes: HandoverChanges;
 }
@@ -146,7 +146,6 @@ export function handoverReport(
   for (const [kind, level] of Object.entries(official ?? {}))
     if (level) signals.push({ kind: kind as SignalKind, level, source: 'official' });
   const previous = state.handovers.at(-1);
-  const notices = (state as unknown as { notices?: Record<string, unknown> }).notices;
   const tasks = Object.values(state.tasks).filter(isOpenTask);
   return {
     at: iso(now),
@@ -193,20 +192,17 @@ export function handoverReport(
       foundAt: iso(hazard.foundAt),
     })),
     people: evacuationTotals(state),
-    noticesUnacknowledged: notices ? countUnacknowledged(notices) : null,
+    noticesUnacknowledged: countUnacknowledged(state),
     previous: previous ? { at: iso(previous.at), by: previous.by, note: previous.note } : null,
     changes,
   };
 }
 
-/** Recipients yet to acknowledge, read loosely: the notices area's shape is its own. */
-function countUnacknowledged(notices: Record<string, unknown>): number {
+/** Receipts of notices still waiting for their recipient's acknowledgement. */
+function countUnacknowledged(state: State): number {
   let count = 0;
-  for (const notice of Object.values(notices)) {
-    const recipients = (notice as { recipients?: Record<string, { acknowledgedAt?: unknown }> })
-      .recipients;
-    for (const recipient of Object.values(recipients ?? {}))
-      if (recipient.acknowledgedAt === null || recipient.acknowledgedAt === undefined) count += 1;
-  }
+  for (const notice of Object.values(state.notices))
+    for (const receipt of Object.values(notice.recipients))
+      if (receipt.acknowledged === null) count += 1;
   return count;
 }
