@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultValueRules, type Asset, type ValueRules } from '@floodnet/domain';
 import type { EventLog } from '@floodnet/log';
@@ -39,6 +40,8 @@ export interface AppOptions {
   assets?: Asset[];
   /** Folder of the Xuhui fixtures (assets and base-map GeoJSON). */
   fixturesDir?: string;
+  /** The plans file (预案), checked at start; default `plans.json` in the fixtures folder. */
+  plansFile?: string;
   /** Folder of the built web app, served at `/` when it exists. */
   webDir?: string;
   /** Save a snapshot every N events. */
@@ -112,6 +115,9 @@ export function resolveOptions(options: AppOptions): ResolvedOptions {
     assets: options.assets,
     eventLog: options.eventLog,
     fixturesDir: options.fixturesDir ?? here('../../../fixtures/xuhui/'),
+    plansFile:
+      options.plansFile ??
+      join(options.fixturesDir ?? here('../../../fixtures/xuhui/'), 'plans.json'),
     webDir: options.webDir ?? here('../../web/dist/'),
     snapshotEvery: options.snapshotEvery ?? 10_000,
     catchUpLimit: options.catchUpLimit ?? 5_000,

@@ -9,7 +9,13 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
  * Fastify's own errors are mapped onto the contract's codes below.
  */
 export interface ErrorBody {
-  error: { code: string; message: string; path?: string };
+  error: {
+    code: string;
+    message: string;
+    path?: string;
+    /** Particulars of a refusal, e.g. `nearestSiteId` for SITE_FULL. */
+    details?: Record<string, string | number | null>;
+  };
 }
 
 /** The server's own coded errors (domain refusals carry their own codes, see `RefusedError`). */
@@ -90,11 +96,18 @@ function bodyOf(error: FastifyError | RefusedError | Unprocessable): {
   body: ErrorBody;
 } {
   if (error instanceof RefusedError) {
-    const { code, message, path } = error.refusal;
+    const { code, message, path, details } = error.refusal;
     const pointer = path ? toPointer(path) : undefined;
     return {
       status: error.statusCode,
-      body: { error: { code, message, ...(pointer ? { path: pointer } : {}) } },
+      body: {
+        error: {
+          code,
+          message,
+          ...(pointer ? { path: pointer } : {}),
+          ...(details ? { details } : {}),
+        },
+      },
     };
   }
   if (error instanceof Unprocessable) {

@@ -3,6 +3,10 @@ import { catalogueDeciders } from './areas/catalogue/decide.js';
 import { incidentDeciders } from './areas/incidents/decide.js';
 import { responseDeciders } from './areas/response/decide.js';
 import { sensorDeciders } from './areas/sensors/decide.js';
+import { planDeciders } from './areas/plans/decide.js';
+import { planReactions } from './areas/plans/activation.js';
+import { evacuationDeciders } from './areas/evacuation/decide.js';
+import { handoverDeciders } from './areas/handover/decide.js';
 import { noticeDeciders } from './areas/notices/decide.js';
 import { compoundDeciders } from './areas/compounds/decide.js';
 import { webhookDeciders } from './areas/webhooks/decide.js';
@@ -11,12 +15,14 @@ import { materialDeciders } from './areas/materials/decide.js';
 import { checkInDeciders } from './areas/checkins/decide.js';
 import type { Decider, Deciders, Decision } from './model/area.js';
 import type { Command, CommandType } from './model/commands.js';
+import type { DomainEvent } from './model/events.js';
 import type { Actor } from './model/primitives.js';
 import type { State } from './model/state.js';
 import { refuse } from './refusals.js';
 import { commandRoles } from './roles.js';
 import { defaultRuleConfig, type RuleConfig } from './rules/config.js';
 import { toShanghaiIso } from './time.js';
+import { evolve } from './evolve.js';
 
 export type { Decision } from './model/area.js';
 export { NEXT_STATUS } from './areas/incidents/decide.js';
@@ -35,6 +41,9 @@ const DECIDERS: Deciders<CommandType> = {
   ...alertDeciders,
   ...responseDeciders,
   ...incidentDeciders,
+  ...planDeciders,
+  ...evacuationDeciders,
+  ...handoverDeciders,
   ...noticeDeciders,
   ...compoundDeciders,
   ...webhookDeciders,
@@ -71,12 +80,30 @@ export function decideInPlace(command: Command, state: State, context: DecideCon
     };
   }
   const decider = DECIDERS[command.type] as Decider<CommandType>;
-  return decider(command as never, state, {
+  const decision = decider(command as never, state, {
     now: context.now,
     at: toShanghaiIso(context.now),
     actor: context.actor,
     config: context.config ?? defaultRuleConfig,
   });
+  return decision.ok ? withPlanReactions(command, state, decision.events, context.now) : decision;
+}
+
+/**
+ * A level, signal or tide that changes sets plans off or stands them down in the same decision,
+ * so the tasks are in the log with the change that caused them (folded here too for the commands
+ * that fold as they decide, whose caller does not fold again).
+ */
+function withPlanReactions(
+  command: Command,
+  state: State,
+  events: DomainEvent[],
+  now: number,
+): Decision {
+  const reactions = planReactions(state, events, now);
+  if (reactions.length > 0 && FOLDS_AS_IT_DECIDES.has(command.type))
+    for (const event of reactions) evolve(state, event);
+  return { ok: true, events: reactions.length > 0 ? [...events, ...reactions] : events };
 }
 
 /** True when `decideInPlace` folds the command's events itself. */

@@ -3,6 +3,9 @@ import { catalogueFolds } from './areas/catalogue/evolve.js';
 import { incidentFolds } from './areas/incidents/evolve.js';
 import { responseFolds } from './areas/response/evolve.js';
 import { sensorFolds } from './areas/sensors/evolve.js';
+import { planFolds } from './areas/plans/evolve.js';
+import { evacuationFolds } from './areas/evacuation/evolve.js';
+import { handoverFolds } from './areas/handover/evolve.js';
 import { noticeFolds } from './areas/notices/evolve.js';
 import { compoundFolds } from './areas/compounds/evolve.js';
 import { webhookFolds } from './areas/webhooks/evolve.js';
@@ -21,6 +24,9 @@ const FOLDS: Folds<EventType> = {
   ...alertFolds,
   ...responseFolds,
   ...incidentFolds,
+  ...planFolds,
+  ...evacuationFolds,
+  ...handoverFolds,
   ...noticeFolds,
   ...compoundFolds,
   ...webhookFolds,

@@ -47,9 +47,37 @@ export * from './contract/answers.js';
 export * from './contract/socket-schema.js';
 export * from './rules/plausibility.js';
 export { parseIsoTime, normaliseIsoTime, ISO_TIME_FORMAT } from './time.js';
+export * from './areas/plans/schema.js';
+export { checkPlansFile, type PlansCheck, type PlanReferences } from './areas/plans/validate.js';
+export {
+  previewLevel,
+  assigneesOf,
+  planReasons,
+  currentInputs,
+  levelRank,
+  type PlanPreview,
+  type TriggerInputs,
+} from './areas/plans/activation.js';
+export { isOpenTask } from './areas/plans/state.js';
+export { FindingSchema } from './areas/plans/events.js';
+export {
+  evacuationTotals,
+  nearestWithRoom,
+  sitesByDistance,
+  type EvacuationTotals,
+  type SiteRoom,
+} from './areas/evacuation/sites.js';
+export {
+  handoverReport,
+  changesIn,
+  headline,
+  type HandoverReport,
+  type HandoverChanges,
+} from './areas/handover/report.js';
 export { bindingRefusal, boundUnit } from './model/binding.js';
 export { compoundsOf, isCompound, recipientsOf } from './areas/notices/audience.js';
 export { reportAlert } from './areas/compounds/rules.js';
+export type { PlanSection, UnitTaskRecord, FindingRecord } from './report/plans-section.js';
 export { webhookUrlProblem } from './areas/webhooks/decide.js';
 export {
   MAX_POSITIONS_PER_BATCH,

@@ -14,6 +14,19 @@ export const REFUSALS = {
   ALERT_ALREADY_ACKNOWLEDGED: { status: 409, message: 'The alert is already acknowledged' },
   ALERT_CLEARED: { status: 409, message: 'The alert has already cleared' },
   ASSETS_ALREADY_REGISTERED: { status: 409, message: 'Assets are already registered' },
+  UNKNOWN_TASK: { status: 404, message: 'No such task' },
+  TASK_DONE: { status: 409, message: 'The task is already done' },
+  TASK_STOOD_DOWN: { status: 409, message: 'The task was stood down with its plan' },
+  TASK_ALREADY_ACKNOWLEDGED: { status: 409, message: 'The task is already acknowledged' },
+  NOT_AN_INSPECTION: {
+    status: 422,
+    message: 'A finding needs an inspection task and one of its sites',
+  },
+  FINDING_NEEDS_NOTE: { status: 422, message: 'A hazard finding needs a note' },
+  UNKNOWN_SITE: { status: 404, message: 'No such resettlement site' },
+  SITE_FULL: { status: 409, message: 'The resettlement site has no room for them all' },
+  UNKNOWN_EVACUATION: { status: 404, message: 'No such evacuation' },
+  ALREADY_RETURNED: { status: 409, message: 'Those people have already returned' },
   NOT_YOUR_COMPOUND: { status: 403, message: 'This account acts for another compound' },
   NOT_YOUR_SQUAD: { status: 403, message: 'This account acts for another squad' },
   UNKNOWN_NOTICE: { status: 404, message: 'No such notice' },
@@ -45,14 +58,22 @@ export interface Refusal {
   message: string;
   /** Where the problem is, e.g. `readings[12].sensorId`. */
   path?: string;
+  /** Machine-readable particulars, e.g. the nearest site with room for `SITE_FULL`. */
+  details?: Record<string, string | number | null>;
 }
 
-export function refuse(code: RefusalCode, detail?: string, path?: string): Refusal {
+export function refuse(
+  code: RefusalCode,
+  detail?: string,
+  path?: string,
+  details?: Refusal['details'],
+): Refusal {
   const { status, message } = REFUSALS[code];
   return {
     code,
     status,
     message: detail ? `${message}: ${detail}` : message,
     ...(path ? { path } : {}),
+    ...(details ? { details } : {}),
   };
 }

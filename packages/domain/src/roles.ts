@@ -3,6 +3,9 @@ import { catalogueRoles } from './areas/catalogue/decide.js';
 import { incidentRoles } from './areas/incidents/decide.js';
 import { responseRoles } from './areas/response/decide.js';
 import { sensorRoles } from './areas/sensors/decide.js';
+import { planRoles } from './areas/plans/decide.js';
+import { evacuationRoles } from './areas/evacuation/decide.js';
+import { handoverRoles } from './areas/handover/decide.js';
 import { noticeRoles } from './areas/notices/decide.js';
 import { compoundRoles } from './areas/compounds/decide.js';
 import { webhookRoles } from './areas/webhooks/decide.js';
@@ -19,6 +22,9 @@ export const commandRoles: Roles<CommandType> = {
   ...alertRoles,
   ...responseRoles,
   ...incidentRoles,
+  ...planRoles,
+  ...evacuationRoles,
+  ...handoverRoles,
   ...noticeRoles,
   ...compoundRoles,
   ...webhookRoles,

@@ -22,7 +22,10 @@ const started = performance.now();
 const inputs = loadInFaInputs();
 const scenario = new InFaScenario({ ...inputs, seed: IN_FA_SEED });
 const engine = new OfflineEngine();
-const count = writeNdjson(out, playScenario(scenario, inputs.assets, engine));
+const count = writeNdjson(
+  out,
+  playScenario(scenario, inputs.assets, engine, scenario.endMs, inputs.plans),
+);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const megabytes = (statSync(out).size / 1e6).toFixed(1);
 console.log(`${out}: ${count} events, ${megabytes} MB, ${seconds} s`);

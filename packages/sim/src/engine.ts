@@ -5,6 +5,7 @@ import {
   type Asset,
   type DomainEvent,
   type EventEnvelope,
+  type PlansFile,
   type RuleConfig,
   type State,
 } from '@floodnet/domain';
@@ -94,6 +95,7 @@ export function* playScenario(
   assets: readonly Asset[],
   engine: OfflineEngine,
   untilMs: number = scenario.endMs,
+  plans?: PlansFile | null,
 ): Generator<EventEnvelope> {
   const register: TimedCommand = {
     at: scenario.startMs,
@@ -101,6 +103,12 @@ export function* playScenario(
     command: { type: 'registerAssets', assets: [...assets] },
   };
   yield* engine.apply(register);
+  // The plans, as the server registers them on its first start.
+  if (plans) {
+    const { version } = plans;
+    const command = { type: 'registerPlans' as const, version, plans: plans.plans };
+    yield* engine.apply({ at: scenario.startMs, actor: SYSTEM_ACTOR, command });
+  }
   const end = Math.min(untilMs, scenario.endMs);
   for (let at = scenario.startMs; at <= end; at += 60_000) {
     for (const timed of scenario.advance(at, engine.state)) yield* engine.apply(timed);

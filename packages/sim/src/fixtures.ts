@@ -1,8 +1,8 @@
 // I/O: reads the scenario's inputs from the repository's fixtures. Only scripts, tests and the
 // server's start-up call this; the model itself takes its inputs as arguments.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Asset } from '@floodnet/domain';
+import type { Asset, PlansFile } from '@floodnet/domain';
 import type { BestTrack } from './track';
 import type { Ring } from './fleet';
 
@@ -14,6 +14,8 @@ export interface InFaInputs {
   track: BestTrack;
   /** The Huangpu's water polygon, outer ring as [lng, lat]. */
   river: Ring;
+  /** The plans file, when the fixtures have one (checked by the server at its start). */
+  plans: PlansFile | null;
 }
 
 /** Reads the Xuhui catalogue and In-Fa's CMA best track. */
@@ -23,6 +25,7 @@ export function loadInFaInputs(fixturesDir: string = FIXTURES_DIR): InFaInputs {
     assets: read('assets.json') as Asset[],
     track: read('infa-2106-besttrack.json') as BestTrack,
     river: riverRing(read('huangpu.geojson')),
+    plans: existsSync(`${fixturesDir}/xuhui/plans.json`) ? (read('plans.json') as PlansFile) : null,
   };
 }
 

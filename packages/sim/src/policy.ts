@@ -15,6 +15,7 @@ import { describeIncident, incidentSettled, type IncidentTrigger } from './incid
 import { unitHash } from './random';
 import { taskOf, type PlannedTask } from './tasks';
 import { FieldPolicy } from './field-policy';
+import { PlanWork } from './plan-work';
 
 /** A command due at a virtual time, from one of the scenario's actors. */
 export interface TimedCommand {
@@ -84,11 +85,15 @@ export class ResponsePolicy {
   private readonly inFlight = new Map<string, number>();
   private suggestion: { level: ResponseLevel | null; since: number } | null = null;
   private readonly field = new FieldPolicy();
+  private readonly planWork: PlanWork;
 
   constructor(
     private readonly seed: number,
     private readonly tasks: readonly PlannedTask[] = [],
-  ) {}
+    startMs = 0,
+  ) {
+    this.planWork = new PlanWork(seed, SIM_ACTORS, startMs);
+  }
 
   decide(state: State, now: number): TimedCommand[] {
     for (const [key, until] of this.inFlight) if (until <= now) this.inFlight.delete(key);
@@ -107,6 +112,7 @@ export class ResponsePolicy {
     this.handleIncidents(state, now, issue);
     this.moveUnits(state, now, issue);
     this.followSuggestedLevel(state, now, issue);
+    this.planWork.decide(state, now, issue);
     return out;
   }
 

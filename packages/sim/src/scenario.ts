@@ -60,7 +60,7 @@ export class InFaScenario {
     this.sensors = new SensorNetwork(options.assets, this.world, this.startMs);
     this.policy = options.withoutPolicy
       ? null
-      : new ResponsePolicy(seed, plannedTasks(options.assets, this.startMs, seed));
+      : new ResponsePolicy(seed, plannedTasks(options.assets, this.startMs, seed), this.startMs);
     this.notices = options.withoutPolicy
       ? null
       : new NoticeStoryline(options.assets, seed, SIM_ACTORS.commander);

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import type { Actor, Command, EventEnvelope, State } from '@floodnet/domain';
 import type { ResolvedOptions } from '../config.js';
 import { loadCatalogue } from '../engine/catalogue.js';
+import { loadPlans } from '../engine/plans.js';
 import { StreamEngine, type Clock, type Outcome } from '../engine/stream-engine.js';
 import { UnknownStream } from '../errors.js';
 
@@ -88,6 +89,12 @@ export default fp<{ options: ResolvedOptions }>(
       return engine;
     };
 
+    // Checked before anything is opened: a bad plans file stops the start, naming the path.
+    const plans = loadPlans(
+      options.plansFile,
+      options.assets ? undefined : loadCatalogue(options.fixturesDir),
+    );
+
     const started = Date.now();
     const live = open(LIVE);
     app.log.info(
@@ -117,6 +124,18 @@ export default fp<{ options: ResolvedOptions }>(
       }
     }
 
+    if (
+      plans &&
+      JSON.stringify(live.state.plans) !==
+        JSON.stringify({ version: plans.version, list: plans.plans })
+    ) {
+      const { seq } = await live.execute(
+        { type: 'registerPlans', version: plans.version, plans: plans.plans },
+        SYSTEM,
+      );
+      app.log.info({ plans: plans.plans.length, seq }, 'plans registered');
+    }
+
     // Silence is news too: sensors that stop reporting go stale, checked on the live clock.
     const timer =
       options.checkSensorsEveryMs > 0
@@ -125,6 +144,9 @@ export default fp<{ options: ResolvedOptions }>(
             live.execute({ type: 'checkSensors' }, SYSTEM).catch((error: unknown) => {
               app.log.warn({ err: error }, 'sensor check failed');
             });
+            live
+              .execute({ type: 'checkTasks' }, SYSTEM)
+              .catch((error: unknown) => app.log.warn({ err: error }, 'task check failed'));
             live.execute({ type: 'checkCheckIns' }, SYSTEM).catch((error: unknown) => {
               app.log.warn({ err: error }, 'check-in check failed');
             });

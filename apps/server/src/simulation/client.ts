@@ -137,6 +137,51 @@ export function toRequests(
           label: `response level ${command.level ?? 'none'}`,
         });
         break;
+      case 'acknowledgeTask':
+        requests.push({
+          method: 'POST',
+          path: `/api/v1/tasks/${enc(command.taskId)}/ack`,
+          token,
+          label: `ack task ${command.taskId}`,
+        });
+        break;
+      case 'completeTask': {
+        const { type: _type, taskId, ...body } = command;
+        requests.push({
+          method: 'POST',
+          path: `/api/v1/tasks/${enc(taskId)}/complete`,
+          token,
+          body,
+          label: `complete task ${taskId}`,
+        });
+        break;
+      }
+      case 'recordEvacuation':
+        requests.push({
+          method: 'POST',
+          path: '/api/v1/evacuations',
+          token,
+          body: { fromId: command.fromId, toSiteId: command.toSiteId, people: command.people },
+          label: `move ${command.people} from ${command.fromId} to ${command.toSiteId}`,
+        });
+        break;
+      case 'recordReturn':
+        requests.push({
+          method: 'POST',
+          path: `/api/v1/evacuations/${enc(command.evacuationId)}/returned`,
+          token,
+          label: `returned ${command.evacuationId}`,
+        });
+        break;
+      case 'handOverShift':
+        requests.push({
+          method: 'POST',
+          path: '/api/v1/handovers',
+          token,
+          body: { note: command.note },
+          label: 'shift handover',
+        });
+        break;
       case 'issueNotice': {
         const { type: _type, ...body } = command;
         requests.push({
@@ -213,6 +258,8 @@ export function toRequests(
         });
         break;
       case 'registerAssets':
+      case 'registerPlans':
+      case 'checkTasks':
       case 'checkSensors':
       case 'checkCheckIns':
       case 'checkNotices':

@@ -1,5 +1,6 @@
 import { movementEn } from './movement-en';
 import { drillEn } from './drill-en';
+import { plansEn } from './plans-en';
 import { compoundsEn } from './compounds-en';
 import type { MessageKey } from './zh';
 
@@ -266,6 +267,7 @@ export const en: Record<MessageKey, string> = {
   'error.network': 'Cannot reach the server',
 
   ...drillEn,
+  ...plansEn,
   ...compoundsEn,
   ...movementEn,
 };

@@ -1,5 +1,6 @@
 import { movementZh } from './movement-zh';
 import { drillZh } from './drill-zh';
+import { plansZh } from './plans-zh';
 import { compoundsZh } from './compounds-zh';
 
 /**
@@ -268,6 +269,7 @@ export const zh = {
   'error.network': '无法连接服务器',
 
   ...drillZh,
+  ...plansZh,
   ...compoundsZh,
   ...movementZh,
 } as const;

@@ -23,6 +23,7 @@ import {
   STALE_COLOUR,
 } from './palette';
 import type { Shape } from './shape-marker';
+import { hazardViews, shelterView } from '../plans/map-views';
 import { compoundFill, compoundSeverity, latestDepthLabel } from '../compounds/compound-views';
 import { placeUnit, vehicleViews } from '../movement/map-views';
 
@@ -193,7 +194,7 @@ function assetView(asset: Asset, state: State, context: ViewContext): MarkerView
       return { ...view, label: text, labelKind: high ? 'alert' : 'value' };
     }
     case 'resettlement-site':
-      return base(asset, context, SHELTER_COLOUR);
+      return shelterView(base(asset, context, SHELTER_COLOUR), asset, state, lang);
     case 'warehouse':
     case 'vehicle-staging':
       return base(asset, context, LOGISTICS_COLOUR);
@@ -234,6 +235,9 @@ export function assetViews(
     if (view) layers[key].push(view);
   }
   layers.incidents = incidentViews(state, context);
+  layers.incidents.push(
+    ...hazardViews(state, context.language, (a, fill) => base(a, context, fill)),
+  );
   layers.units = layers.units.map((view) => placeUnit(view, state, context));
   layers.vehicles = vehicleViews(state, context);
   return layers;

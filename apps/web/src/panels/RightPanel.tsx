@@ -10,10 +10,21 @@ import { DispatchPanel } from './DispatchPanel';
 import { FeedPanel } from './FeedPanel';
 import { IncidentPanel } from './IncidentPanel';
 import { RosterPanel } from './RosterPanel';
+import { PlanBoard } from '../plans/PlanBoard';
+import { EvacuationPanel } from '../plans/EvacuationPanel';
 import { MaterialsPanel } from '../movement/MaterialsPanel';
 import { NoticeBoard } from '../compounds/NoticeBoard';
 
-const TABS: PanelTab[] = ['alarms', 'incidents', 'roster', 'feed', 'materials', 'notices'];
+const TABS: PanelTab[] = [
+  'alarms',
+  'incidents',
+  'roster',
+  'plans',
+  'evacuation',
+  'materials',
+  'notices',
+  'feed',
+];
 
 /** Tabs (alarms, incidents, units, feed) above the details of whatever is selected. */
 export function RightPanel() {
@@ -70,6 +81,8 @@ export function RightPanel() {
         {tab === 'incidents' && <IncidentPanel />}
         {tab === 'roster' && <RosterPanel />}
         {tab === 'feed' && <FeedPanel />}
+        {tab === 'plans' && <PlanBoard />}
+        {tab === 'evacuation' && <EvacuationPanel />}
         {tab === 'materials' && <MaterialsPanel />}
         {tab === 'notices' && <NoticeBoard />}
       </section>

@@ -17,6 +17,7 @@ import { useCan } from '../store/permissions';
 import { useStore } from '../store/store';
 import { drillTimeAt, setDrillDialog } from '../store/stream-actions';
 import { Search } from './Search';
+import { SuggestedLevel } from '../plans/SuggestedLevel';
 
 /** Always visible: title, response level, signals, stream clock, connection, language, user. */
 export function TopBar() {
@@ -125,13 +126,13 @@ function ResponseLevelBadge() {
         </strong>
       )}
       {suggested !== level && suggested && (
-        <span
-          className={`suggested level-${suggested}`}
-          data-testid="suggested-level"
-          title={t('top.levelReasons', { reasons: reasons.join(', ') })}
-        >
-          {t('top.suggested', { level: t(`level.${suggested}`) })}
-        </span>
+        <SuggestedLevel
+          suggested={suggested}
+          reasons={reasons}
+          canSet={canSet}
+          busy={busy}
+          onConfirm={change}
+        />
       )}
     </div>
   );

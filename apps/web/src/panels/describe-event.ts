@@ -1,5 +1,6 @@
 import { assertNever, type EventEnvelope, type State } from '@floodnet/domain';
 import { nameIn, type Language, type Translate } from '../i18n/translate';
+import { describePlanEvent } from '../plans/describe';
 import { describeMovement } from '../movement/describe';
 
 /** One event in words a duty officer reads at a glance, in the current language. */
@@ -86,6 +87,17 @@ export function describeEvent(
       });
     case 'incident.resolved':
       return t('feed.incident.resolved', { who: event.data.by.name, id: event.data.incidentId });
+    case 'plans.registered':
+    case 'plan.activated':
+    case 'plan.stoodDown':
+    case 'task.issued':
+    case 'task.acknowledged':
+    case 'task.completed':
+    case 'task.overdue':
+    case 'evacuation.recorded':
+    case 'evacuation.returned':
+    case 'shift.handedOver':
+      return describePlanEvent(event, state, name, t);
     case 'notice.issued':
       return t('feed.notice.issued', {
         who: event.data.by.name,

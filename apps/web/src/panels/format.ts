@@ -9,6 +9,7 @@ const UNITS: Record<AlertKind, string> = {
   'underpass-closure': 'cm',
   'pump-fault': '',
   'sensor-stale': '',
+  'task-overdue': 'min',
   'compound-report': '',
   'notice-overdue': 'min',
   'low-stock': '',

@@ -124,7 +124,8 @@ export interface IncidentDraft {
 }
 
 export type Selection = { kind: 'alert' | 'incident' | 'asset'; id: string };
-export type PanelTab = 'alarms' | 'incidents' | 'roster' | 'feed' | 'materials' | 'notices';
+export type PanelTab =
+  'alarms' | 'incidents' | 'roster' | 'feed' | 'plans' | 'evacuation' | 'materials' | 'notices';
 export type Theme = 'dark' | 'light';
 
 export interface UiSlice {

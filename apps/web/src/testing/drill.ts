@@ -136,6 +136,14 @@ export function givenReport(stream: string): StreamReport {
     stream,
     from: DRILL_FROM,
     to: DRILL_TO,
+    plans: {
+      plansActivated: 0,
+      units: [],
+      findings: [],
+      hazardsFound: 0,
+      hazardsFixed: 0,
+      people: { moved: 0, returned: 0, byDay: {}, byJiezhen: {} },
+    },
     incidents: [
       {
         id: 'incident-1',

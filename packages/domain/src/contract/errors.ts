@@ -81,6 +81,11 @@ export function errorBodySchema<const C extends readonly ErrorCode[]>(codes: C) 
       path: Type.Optional(
         Type.String({ description: 'JSON pointer of the field at fault, e.g. /readings/3/at' }),
       ),
+      details: Type.Optional(
+        Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Null()]), {
+          description: 'Particulars of a refusal, e.g. `nearestSiteId` for SITE_FULL',
+        }),
+      ),
     }),
   });
 }

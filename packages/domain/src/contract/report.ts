@@ -10,7 +10,40 @@ const MaybeMs = Type.Union([Ms, Type.Null()]);
 const MaybeNumber = Type.Union([Type.Number(), Type.Null()]);
 
 /** The domain's `AfterActionReport` as a schema, for OpenAPI and fast serialisation. */
+const count = Type.Record(Type.String(), Type.Number());
+/** The plans part: tasks per unit on time / late / never done, findings, people moved. */
+const PlanSectionSchema = Type.Object({
+  plansActivated: Type.Number(),
+  units: Type.Array(
+    Type.Object({
+      unitId: Type.String(),
+      issued: Type.Number(),
+      onTime: Type.Number(),
+      late: Type.Number(),
+      neverDone: Type.Number(),
+    }),
+  ),
+  findings: Type.Array(
+    Type.Object({
+      taskId: Type.String(),
+      siteId: Type.Union([Type.String(), Type.Null()]),
+      result: Type.Union([Type.Literal('fine'), Type.Literal('hazard')]),
+      note: Type.Union([Type.String(), Type.Null()]),
+      at: Type.Number(),
+    }),
+  ),
+  hazardsFound: Type.Number(),
+  hazardsFixed: Type.Number(),
+  people: Type.Object({
+    moved: Type.Number(),
+    returned: Type.Number(),
+    byDay: count,
+    byJiezhen: count,
+  }),
+});
+
 export const AfterActionReportSchema = Type.Object({
+  plans: PlanSectionSchema,
   stream: Type.String(),
   from: MaybeMs,
   to: MaybeMs,

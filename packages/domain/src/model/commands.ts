@@ -4,6 +4,9 @@ import { catalogueCommands } from '../areas/catalogue/commands.js';
 import { incidentCommands } from '../areas/incidents/commands.js';
 import { responseCommands } from '../areas/response/commands.js';
 import { sensorCommands } from '../areas/sensors/commands.js';
+import { planCommands } from '../areas/plans/commands.js';
+import { evacuationCommands } from '../areas/evacuation/commands.js';
+import { handoverCommands } from '../areas/handover/commands.js';
 import { noticeCommands } from '../areas/notices/commands.js';
 import { compoundCommands } from '../areas/compounds/commands.js';
 export { RegisterWebhookBodySchema } from '../areas/webhooks/commands.js';
@@ -25,6 +28,9 @@ export {
   SquadStatusBodySchema,
 } from '../areas/incidents/commands.js';
 export { ResponseLevelBodySchema, TyphoonPositionBodySchema } from '../areas/response/commands.js';
+export { CompleteTaskBodySchema } from '../areas/plans/commands.js';
+export { EvacuationBodySchema } from '../areas/evacuation/commands.js';
+export { HandoverBodySchema } from '../areas/handover/commands.js';
 export {
   AcknowledgeNoticeBodySchema,
   AudienceSchema,
@@ -40,6 +46,9 @@ export const CommandSchema = Type.Union([
   ...alertCommands,
   ...responseCommands,
   ...incidentCommands,
+  ...planCommands,
+  ...evacuationCommands,
+  ...handoverCommands,
   ...noticeCommands,
   ...compoundCommands,
   ...webhookCommands,

@@ -4,6 +4,9 @@ import { catalogueEvents } from '../areas/catalogue/events.js';
 import { incidentEvents } from '../areas/incidents/events.js';
 import { responseEvents } from '../areas/response/events.js';
 import { sensorEvents } from '../areas/sensors/events.js';
+import { planEvents } from '../areas/plans/events.js';
+import { evacuationEvents } from '../areas/evacuation/events.js';
+import { handoverEvents } from '../areas/handover/events.js';
 import { noticeEvents } from '../areas/notices/events.js';
 import { compoundEvents } from '../areas/compounds/events.js';
 import { webhookEvents } from '../areas/webhooks/events.js';
@@ -24,6 +27,9 @@ export const EventData = {
   ...alertEvents,
   ...responseEvents,
   ...incidentEvents,
+  ...planEvents,
+  ...evacuationEvents,
+  ...handoverEvents,
   ...noticeEvents,
   ...compoundEvents,
   ...webhookEvents,

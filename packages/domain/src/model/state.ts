@@ -3,6 +3,9 @@ import { initialCatalogue, type CatalogueSlice } from '../areas/catalogue/state.
 import { initialIncidents, type IncidentsSlice } from '../areas/incidents/state.js';
 import { initialResponse, type ResponseSlice } from '../areas/response/state.js';
 import { initialSensors, type SensorsSlice } from '../areas/sensors/state.js';
+import { initialPlans, type PlansSlice } from '../areas/plans/state.js';
+import { initialEvacuation, type EvacuationSlice } from '../areas/evacuation/state.js';
+import { initialHandover, type HandoverSlice } from '../areas/handover/state.js';
 import { initialNotices, type NoticesSlice } from '../areas/notices/state.js';
 import { initialCompounds, type CompoundsSlice } from '../areas/compounds/state.js';
 import { initialWebhooks, type WebhooksSlice } from '../areas/webhooks/state.js';
@@ -14,6 +17,9 @@ export type { AlertState } from '../areas/alerts/state.js';
 export type { IncidentState, IncidentStep, UnitState } from '../areas/incidents/state.js';
 export type { TyphoonFix } from '../areas/response/state.js';
 export type { SensorState } from '../areas/sensors/state.js';
+export type { TaskState, ActivePlan, HazardFound } from '../areas/plans/state.js';
+export type { EvacuationState } from '../areas/evacuation/state.js';
+export type { HandoverState } from '../areas/handover/state.js';
 export type { NoticeState, Receipt } from '../areas/notices/state.js';
 export type { CompoundReport, CompoundReportKind } from '../areas/compounds/state.js';
 export type { WebhookState } from '../areas/webhooks/state.js';
@@ -41,6 +47,9 @@ export type State = CoreSlice &
   SensorsSlice &
   AlertsSlice &
   ResponseSlice &
+  PlansSlice &
+  EvacuationSlice &
+  HandoverSlice &
   NoticesSlice &
   CompoundsSlice &
   WebhooksSlice &
@@ -58,6 +67,9 @@ export function initialState(): State {
     ...initialSensors(),
     ...initialAlerts(),
     ...initialResponse(),
+    ...initialPlans(),
+    ...initialEvacuation(),
+    ...initialHandover(),
     ...initialNotices(),
     ...initialCompounds(),
     ...initialWebhooks(),

@@ -110,6 +110,7 @@ export const ALERT_KINDS = [
   'underpass-closure',
   'pump-fault',
   'sensor-stale',
+  'task-overdue',
   'compound-report',
   'notice-overdue',
   'low-stock',

@@ -1,6 +1,7 @@
 import type { DomainEvent, EventEnvelope } from '../model/events.js';
 import type { AlertKind, IncidentKind, Severity } from '../model/vocabulary.js';
 import { severityRank } from '../model/vocabulary.js';
+import { PlanSectionBuilder, type PlanSection } from './plans-section.js';
 import { MovementReportBuilder, type MovementReport } from './movement-report.js';
 
 const HOUR_MS = 3600_000;
@@ -56,6 +57,8 @@ export interface AfterActionReport {
   alarms: AlarmTimes[];
   utilisation: HourUtilisation[];
   summary: ReportSummary;
+  /** Plan tasks per unit, inspection findings, people moved. */
+  plans: PlanSection;
   /** Travel times, materials used and check-ins missed (issue 12). */
   movement: MovementReport;
 }
@@ -81,6 +84,7 @@ export class AfterActionBuilder {
   private from: number | null = null;
   private to: number | null = null;
   private deepest = { cm: 0, at: null as string | null };
+  private readonly plans = new PlanSectionBuilder();
 
   private readonly movement = new MovementReportBuilder();
 
@@ -92,6 +96,7 @@ export class AfterActionBuilder {
     if (this.from === null || at < this.from) this.from = at;
     if (this.to === null || at > this.to) this.to = at;
     this.eventHours.add(hourOf(at));
+    this.plans.add(event, at);
     switch (event.type) {
       case 'assets.registered':
         for (const asset of event.data.assets) {
@@ -213,6 +218,7 @@ export class AfterActionBuilder {
       incidents,
       alarms,
       utilisation,
+      plans: this.plans.report(),
       summary: {
         incidents: incidents.length,
         meanMinutesToAssign: mean(toAssign),

@@ -1,6 +1,7 @@
 import { toShanghaiIso, type ReportSummary } from '@floodnet/domain';
 import type { ReportAnswer } from './schemas.js';
 import { movementSections } from './movement-html.js';
+import { planSectionHtml } from './plans-html.js';
 
 export const escape = (text: string) =>
   text.replace(
@@ -174,6 +175,7 @@ export function reportHtml(answer: ReportAnswer, generatedAt: number): string {
     ),
     ...movementSections(report.movement),
   );
+  sections.push(...planSectionHtml(report.plans, { table, escape, time }));
   const title = `事后评估报告 After-action report · ${answer.stream}`;
   return `<!doctype html>
 <html lang="zh-CN">

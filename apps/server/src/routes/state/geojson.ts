@@ -20,7 +20,12 @@ function statusOf(asset: Asset, state: State): string {
       return state.gates[asset.id] ?? 'open';
     case 'underpass':
       return state.closedUnderpasses[asset.id] !== undefined ? 'closed' : 'open';
+    case 'resettlement-site': {
+      const occupancy = state.occupancy[asset.id] ?? 0;
+      return occupancy >= asset.capacity ? 'full' : occupancy > 0 ? 'open' : 'ready';
+    }
     default: {
+      if (state.hazards[asset.id]) return 'hazard';
       const sensor = state.sensors[asset.id];
       if (!sensor) return 'normal';
       let worst: string | null = null;
@@ -41,6 +46,12 @@ function assetFeature(asset: Asset, state: State): Feature {
   const extras: Record<string, unknown> = { nameEn: asset.nameEn, jiezhen: asset.jiezhen };
   if ('specialty' in asset) extras.specialty = asset.specialty;
   if (unit) extras.incidentId = unit.incidentId;
+  if (asset.kind === 'resettlement-site') {
+    extras.capacity = asset.capacity;
+    extras.occupancy = state.occupancy[asset.id] ?? 0;
+  }
+  const hazard = state.hazards[asset.id];
+  if (hazard) extras.hazard = { note: hazard.note, foundAt: toShanghaiIso(hazard.foundAt) };
   if (sensor) {
     extras.lastValue = sensor.lastValue;
     extras.lastAt = sensor.lastAt === null ? null : toShanghaiIso(sensor.lastAt);

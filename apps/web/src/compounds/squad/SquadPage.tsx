@@ -9,6 +9,7 @@ import { phoneOutbox, unitOfToken, usePending, usePhoneStream } from '../phone-s
 import { AssignmentCard } from './AssignmentCard';
 import { CheckInButton } from './CheckInButton';
 import { StatusButtons } from './StatusButtons';
+import { TaskList } from '../../plans/TaskList';
 
 /** What every section of the squad page gets. */
 export interface SquadSectionProps {
@@ -24,6 +25,7 @@ export const SQUAD_SECTIONS: ComponentType<SquadSectionProps>[] = [
   StatusButtons,
   CheckInButton,
   ({ squadId, outbox }) => <NoticeList unitId={squadId} outbox={outbox} />,
+  ({ squadId, outbox }) => <TaskList assigneeId={squadId} outbox={outbox} />,
 ];
 
 /** `/squad`: the squad leader's phone. Works offline: commands wait in the outbox. */
