@@ -28,6 +28,9 @@ import squads from './routes/squads/index.js';
 import state from './routes/state/index.js';
 import typhoon from './routes/typhoon/index.js';
 import users from './routes/users/index.js';
+import warnings from './routes/warnings/index.js';
+import forecasts from './routes/forecasts/index.js';
+import alertsCap from './routes/alerts-cap/index.js';
 
 export type { AppOptions } from './config.js';
 
@@ -94,6 +97,9 @@ export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance>
       await api.register(config, { tiles: options.tiles, sim: options.sim });
       await api.register(drills);
       await api.register(reports);
+      await api.register(warnings);
+      await api.register(forecasts);
+      await api.register(alertsCap);
     },
     { prefix: '/api/v1' },
   );

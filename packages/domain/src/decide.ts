@@ -3,6 +3,8 @@ import { catalogueDeciders } from './areas/catalogue/decide.js';
 import { incidentDeciders } from './areas/incidents/decide.js';
 import { responseDeciders } from './areas/response/decide.js';
 import { sensorDeciders } from './areas/sensors/decide.js';
+import { warningDeciders } from './areas/warnings/decide.js';
+import { forecastDeciders } from './areas/forecasts/decide.js';
 import type { Decider, Deciders, Decision } from './model/area.js';
 import type { Command, CommandType } from './model/commands.js';
 import type { Actor } from './model/primitives.js';
@@ -29,6 +31,8 @@ const DECIDERS: Deciders<CommandType> = {
   ...alertDeciders,
   ...responseDeciders,
   ...incidentDeciders,
+  ...warningDeciders,
+  ...forecastDeciders,
 };
 
 /** Commands whose deciders fold their own events as they go (to chain the rules). */

@@ -3,6 +3,8 @@ import { catalogueFolds } from './areas/catalogue/evolve.js';
 import { incidentFolds } from './areas/incidents/evolve.js';
 import { responseFolds } from './areas/response/evolve.js';
 import { sensorFolds } from './areas/sensors/evolve.js';
+import { warningFolds } from './areas/warnings/evolve.js';
+import { forecastFolds } from './areas/forecasts/evolve.js';
 import type { Fold, Folds } from './model/area.js';
 import { Value } from '@sinclair/typebox/value';
 import { EventData, type DomainEvent, type EventEnvelope, type EventType } from './model/events.js';
@@ -15,6 +17,8 @@ const FOLDS: Folds<EventType> = {
   ...alertFolds,
   ...responseFolds,
   ...incidentFolds,
+  ...warningFolds,
+  ...forecastFolds,
 };
 
 /** Why an event was skipped: a type this version does not know, or data it could not fold. */

@@ -38,3 +38,13 @@ export {
 } from './areas/incidents/dispatch.js';
 export * from './report/after-action.js';
 export * from './model/stream-protocol.js';
+export {
+  warningKindOf,
+  warningLevelOf,
+  warningsInForce,
+  officialResponse,
+  referencedIdentifiers,
+} from './areas/warnings/rules.js';
+export { forecastBands, foreseenCrossing, fitTrend } from './areas/forecasts/rules.js';
+export * from './report/forecasts.js';
+export { capAlertToXml, xmlElements, xmlText, CAP_NAMESPACE } from './areas/warnings/cap-xml.js';

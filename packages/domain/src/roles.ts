@@ -3,6 +3,8 @@ import { catalogueRoles } from './areas/catalogue/decide.js';
 import { incidentRoles } from './areas/incidents/decide.js';
 import { responseRoles } from './areas/response/decide.js';
 import { sensorRoles } from './areas/sensors/decide.js';
+import { warningRoles } from './areas/warnings/decide.js';
+import { forecastRoles } from './areas/forecasts/decide.js';
 import type { Roles } from './model/area.js';
 import type { CommandType } from './model/commands.js';
 
@@ -13,4 +15,6 @@ export const commandRoles: Roles<CommandType> = {
   ...alertRoles,
   ...responseRoles,
   ...incidentRoles,
+  ...warningRoles,
+  ...forecastRoles,
 };

@@ -125,6 +125,10 @@ export default fp<{ options: ResolvedOptions }>(
             live.execute({ type: 'checkSensors' }, SYSTEM).catch((error: unknown) => {
               app.log.warn({ err: error }, 'sensor check failed');
             });
+            // Official warnings end at their `expires`, on the same clock.
+            live.execute({ type: 'checkWarnings' }, SYSTEM).catch((error: unknown) => {
+              app.log.warn({ err: error }, 'warning check failed');
+            });
           }, options.checkSensorsEveryMs)
         : undefined;
     timer?.unref();

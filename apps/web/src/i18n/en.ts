@@ -1,4 +1,5 @@
 import { drillEn } from './drill-en';
+import { warningsEn } from './warnings-en';
 import type { MessageKey } from './zh';
 
 /** The English dictionary: the same keys as `zh.ts`, checked by the type. */
@@ -261,4 +262,5 @@ export const en: Record<MessageKey, string> = {
   'error.network': 'Cannot reach the server',
 
   ...drillEn,
+  ...warningsEn,
 };

@@ -1,4 +1,5 @@
 import { drillZh } from './drill-zh';
+import { warningsZh } from './warnings-zh';
 
 /**
  * The Chinese dictionary: the default language and the source of the message keys. `en.ts` must
@@ -263,6 +264,7 @@ export const zh = {
   'error.network': '无法连接服务器',
 
   ...drillZh,
+  ...warningsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -1,5 +1,6 @@
 import { assertNever, type EventEnvelope, type State } from '@floodnet/domain';
 import { nameIn, type Language, type Translate } from '../i18n/translate';
+import { describeForecastOrWarning } from '../warnings/describe';
 
 /** One event in words a duty officer reads at a glance, in the current language. */
 export function describeEvent(
@@ -85,6 +86,14 @@ export function describeEvent(
       });
     case 'incident.resolved':
       return t('feed.incident.resolved', { who: event.data.by.name, id: event.data.incidentId });
+    case 'warning.issued':
+    case 'warning.updated':
+    case 'warning.cancelled':
+    case 'forecast.issued':
+    case 'forecast.crossingObserved':
+    case 'trend.projected':
+    case 'trend.ended':
+      return describeForecastOrWarning(event, state, name, t);
     default:
       return assertNever(event);
   }

@@ -9,6 +9,8 @@ const UNITS: Record<AlertKind, string> = {
   'underpass-closure': 'cm',
   'pump-fault': '',
   'sensor-stale': '',
+  forecast: '',
+  trend: '',
 };
 
 function round(value: number, unit: string): string {

@@ -4,6 +4,8 @@ import { catalogueCommands } from '../areas/catalogue/commands.js';
 import { incidentCommands } from '../areas/incidents/commands.js';
 import { responseCommands } from '../areas/response/commands.js';
 import { sensorCommands } from '../areas/sensors/commands.js';
+import { warningCommands } from '../areas/warnings/commands.js';
+import { forecastCommands } from '../areas/forecasts/commands.js';
 
 // HTTP bodies: the same schemas validate requests and give the command payload types.
 export {
@@ -18,6 +20,18 @@ export {
   SquadStatusBodySchema,
 } from '../areas/incidents/commands.js';
 export { ResponseLevelBodySchema, TyphoonPositionBodySchema } from '../areas/response/commands.js';
+export {
+  CapAlertSchema,
+  CapInfoSchema,
+  WarningBodySchema,
+  type CapAlert,
+  type CapInfo,
+} from '../areas/warnings/commands.js';
+export {
+  ForecastBodySchema,
+  MAX_FORECAST_POINTS,
+  type ForecastBody,
+} from '../areas/forecasts/commands.js';
 
 /** Every command, from every area module (`src/areas/*`): a new area adds its list here. */
 export const CommandSchema = Type.Union([
@@ -26,6 +40,8 @@ export const CommandSchema = Type.Union([
   ...alertCommands,
   ...responseCommands,
   ...incidentCommands,
+  ...warningCommands,
+  ...forecastCommands,
 ]);
 export type Command = Static<typeof CommandSchema>;
 export type CommandType = Command['type'];

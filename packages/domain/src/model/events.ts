@@ -4,6 +4,8 @@ import { catalogueEvents } from '../areas/catalogue/events.js';
 import { incidentEvents } from '../areas/incidents/events.js';
 import { responseEvents } from '../areas/response/events.js';
 import { sensorEvents } from '../areas/sensors/events.js';
+import { warningEvents } from '../areas/warnings/events.js';
+import { forecastEvents } from '../areas/forecasts/events.js';
 import { EntityIdSchema, IsoTimeSchema, StreamNameSchema } from './primitives.js';
 
 export { ActorSchema, IsoTimeSchema, StreamNameSchema, type Actor } from './primitives.js';
@@ -18,6 +20,8 @@ export const EventData = {
   ...alertEvents,
   ...responseEvents,
   ...incidentEvents,
+  ...warningEvents,
+  ...forecastEvents,
 } as const;
 
 export type EventType = keyof typeof EventData;

@@ -3,11 +3,15 @@ import { initialCatalogue, type CatalogueSlice } from '../areas/catalogue/state.
 import { initialIncidents, type IncidentsSlice } from '../areas/incidents/state.js';
 import { initialResponse, type ResponseSlice } from '../areas/response/state.js';
 import { initialSensors, type SensorsSlice } from '../areas/sensors/state.js';
+import { initialWarnings, type WarningsSlice } from '../areas/warnings/state.js';
+import { initialForecasts, type ForecastsSlice } from '../areas/forecasts/state.js';
 
 export type { AlertState } from '../areas/alerts/state.js';
 export type { IncidentState, IncidentStep, UnitState } from '../areas/incidents/state.js';
 export type { TyphoonFix } from '../areas/response/state.js';
 export type { SensorState } from '../areas/sensors/state.js';
+export type { WarningState } from '../areas/warnings/state.js';
+export type { ForecastState, TrendState } from '../areas/forecasts/state.js';
 export { LEVEL_SERIES_MS, RAIN_WINDOW_MS } from '../areas/sensors/state.js';
 export { actorLabel } from './primitives.js';
 
@@ -31,7 +35,9 @@ export type State = CoreSlice &
   IncidentsSlice &
   SensorsSlice &
   AlertsSlice &
-  ResponseSlice;
+  ResponseSlice &
+  WarningsSlice &
+  ForecastsSlice;
 
 /** The picture before the first event: a fresh object each call, since evolve folds in place. */
 export function initialState(): State {
@@ -43,6 +49,8 @@ export function initialState(): State {
     ...initialSensors(),
     ...initialAlerts(),
     ...initialResponse(),
+    ...initialWarnings(),
+    ...initialForecasts(),
     counters: { incidents: 0, alerts: 0 },
   };
 }

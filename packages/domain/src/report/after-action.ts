@@ -1,6 +1,7 @@
 import type { DomainEvent, EventEnvelope } from '../model/events.js';
 import type { AlertKind, IncidentKind, Severity } from '../model/vocabulary.js';
 import { severityRank } from '../model/vocabulary.js';
+import { ForecastVerificationBuilder, type ForecastVerification } from './forecasts.js';
 
 const HOUR_MS = 3600_000;
 const MIN_MS = 60_000;
@@ -55,6 +56,8 @@ export interface AfterActionReport {
   alarms: AlarmTimes[];
   utilisation: HourUtilisation[];
   summary: ReportSummary;
+  /** Forecast crossings against the observed ones (report/forecasts.ts). */
+  forecasts: ForecastVerification[];
 }
 
 type AnyEvent = DomainEvent | EventEnvelope;
@@ -75,6 +78,7 @@ export class AfterActionBuilder {
   private from: number | null = null;
   private to: number | null = null;
   private deepest = { cm: 0, at: null as string | null };
+  private readonly forecasts = new ForecastVerificationBuilder();
 
   constructor(private readonly stream: string) {}
 
@@ -82,6 +86,7 @@ export class AfterActionBuilder {
     const at = Date.parse(event.at);
     if (this.from === null || at < this.from) this.from = at;
     if (this.to === null || at > this.to) this.to = at;
+    this.forecasts.add(event);
     switch (event.type) {
       case 'assets.registered':
         for (const asset of event.data.assets) {
@@ -219,6 +224,7 @@ export class AfterActionBuilder {
       incidents,
       alarms,
       utilisation,
+      forecasts: this.forecasts.report(),
       summary: {
         incidents: incidents.length,
         meanMinutesToAssign: mean(toAssign),

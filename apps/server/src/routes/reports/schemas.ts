@@ -47,6 +47,22 @@ export const AfterActionReportSchema = Type.Object({
       share: Type.Number({ description: 'share of all units busy over the hour, 0–1' }),
     }),
   ),
+  forecasts: Type.Array(
+    Type.Object({
+      forecastId: Type.String(),
+      sensorId: Type.String(),
+      issuedAt: Ms,
+      expectedAt: Ms,
+      expectedPeak: Type.Number(),
+      threshold: Type.Number(),
+      observedAt: MaybeMs,
+      leadMin: MaybeNumber,
+      timingErrorMin: MaybeNumber,
+      observedPeak: MaybeNumber,
+      peakError: MaybeNumber,
+    }),
+    { description: 'forecast crossings against the observed ones: lead time and error' },
+  ),
   summary: Type.Object({
     incidents: Type.Integer(),
     meanMinutesToAssign: MaybeNumber,
