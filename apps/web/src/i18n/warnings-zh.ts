@@ -14,7 +14,7 @@ export const warningsZh = {
   'warn.expires': '有效至 {time}',
   'forecast.in': '{in}后',
   'forecast.countdown': '预计 {time} 达 {value}（{in}后）',
-  'forecast.trend': '约 {in} 后达到 {value}',
+  'forecast.trend': '约 {in}后达到 {value}',
   'forecast.trendLine': '{name} 约 {in} 后达到 {value}',
   'forecast.hours': '{h} 小时',
   'forecast.minutes': '{m} 分钟',

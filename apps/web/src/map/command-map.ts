@@ -15,6 +15,7 @@ import {
 import { BASE_COLOURS } from './palette';
 import { projectionFor, unprojectFor } from './projection';
 import { createTyphoonLayer, typhoonView, updateTyphoon, type TyphoonView } from './typhoon-layer';
+import { createCountdownLayer } from '../warnings/countdown-layer';
 import { assetViews, type MarkerLayerKey } from './views';
 
 /** Drawn bottom to top on the one canvas: units and incidents stay above everything else. */
@@ -124,6 +125,8 @@ export function mountCommandMap(
   resizes?.observe(container);
 
   const typhoon = createTyphoonLayer({ project });
+  const countdowns = createCountdownLayer(project);
+  countdowns.group.addTo(map);
   const markers = Object.fromEntries(
     MARKER_ORDER.map((key) => [key, createMarkerLayer({ project, onSelect: select })]),
   ) as Record<MarkerLayerKey, MarkerLayer>;
@@ -154,6 +157,7 @@ export function mountCommandMap(
     const storm = typhoonView(state);
     updateTyphoon(typhoon, storm, prevTyphoon);
     prevTyphoon = storm;
+    countdowns.update(state, language);
     reportUnits(store);
     reportLabels();
   }
