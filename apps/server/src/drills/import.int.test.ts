@@ -166,5 +166,6 @@ describe('importing a drill', () => {
     const events = server.app.eventLog.readAfter(`drill:${forkId}`, 0);
     expect(new Set(events.map((event) => event.id)).size).toBe(events.length);
     expect(events.every((event, i) => event.seq === i + 1)).toBe(true);
-  });
+    // Whole In-Fa recordings through the server, with the full catalogue: seconds, not a timing claim.
+  }, 30_000);
 });

@@ -112,7 +112,8 @@ describe('seeking a drill', () => {
       expect(state.body.seq).toBe(answer.seq);
       expect(stateHash(state.body.state), `seek to ${toShanghaiIso(t)}`).toBe(expected.get(t));
     }
-  });
+    // Whole In-Fa recordings through the server, with the full catalogue: seconds, not a timing claim.
+  }, 30_000);
 
   it('lets nobody read the recording ahead of the drill clock through the events API', async () => {
     const answer = await clock(server.url, commander, drill.id, {

@@ -44,11 +44,18 @@ export const SHAPES: Record<Asset['kind'] | 'incident', { shape: Shape; radius: 
   'water-level-gauge': { shape: 'triangle-down', radius: 5 },
   warehouse: { shape: 'pentagon', radius: 6 },
   'vehicle-staging': { shape: 'plus', radius: 6 },
+  vehicle: { shape: 'plus', radius: 4 },
+  'residential-compound': { shape: 'house', radius: 4 },
+  'hazard-site': { shape: 'diamond', radius: 5 },
   incident: { shape: 'star', radius: 8 },
 };
 
-/** Which layer each asset kind belongs to. */
-const LAYER_OF: Record<Asset['kind'], LayerKey> = {
+/**
+ * Which layer each asset kind belongs to; `null` is not drawn. Vehicles, the 256 compounds and
+ * hazard sites wait for their own layers (moving vehicles; compounds clustered per 街镇; hazards
+ * with their inspection findings): drawn as plain points they would bury the district map.
+ */
+const LAYER_OF: Record<Asset['kind'], LayerKey | null> = {
   'subdistrict-team': 'units',
   'specialist-squad': 'units',
   'pump-station': 'waterworks',
@@ -61,6 +68,9 @@ const LAYER_OF: Record<Asset['kind'], LayerKey> = {
   'water-level-gauge': 'gauges',
   warehouse: 'logistics',
   'vehicle-staging': 'logistics',
+  vehicle: null,
+  'residential-compound': null,
+  'hazard-site': null,
 };
 
 export type MarkerLayerKey = Exclude<LayerKey, 'rainShade' | 'typhoon'>;
@@ -207,7 +217,7 @@ export function assetViews(
     logistics: [],
   };
   for (const asset of Object.values(state.assets)) {
-    const key = LAYER_OF[asset.kind] as MarkerLayerKey | undefined;
+    const key = LAYER_OF[asset.kind] as MarkerLayerKey | null | undefined;
     if (!key) continue;
     const view = assetView(asset, state, context);
     if (view) layers[key].push(view);

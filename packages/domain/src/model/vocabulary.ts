@@ -20,6 +20,9 @@ export const ASSET_KINDS = [
   'water-level-gauge',
   'warehouse',
   'vehicle-staging',
+  'vehicle',
+  'residential-compound',
+  'hazard-site',
   'key-area',
 ] as const;
 export const AssetKindSchema = literalUnion(ASSET_KINDS);
