@@ -63,7 +63,7 @@ describe('official warnings and forecast countdowns in Chromium', () => {
   it('shows the official blue high-tide warning beside the local estimates, and forecast countdowns', async () => {
     await page.goto(server.url);
     await signIn(page, 'wu', PASSWORD);
-    // The morning's tide so far, and an underpass filling 1 cm a minute (13 cm now).
+    // The morning's tide so far, and an underpass filling 1 cm a minute (15 cm now).
     const readings = [];
     for (let m = 0; m <= 12 * 6; m += 1)
       readings.push({
@@ -72,12 +72,12 @@ describe('official warnings and forecast countdowns in Chromium', () => {
         at: iso(T0 - 12 * HOUR + m * 10 * MINUTE),
         value: Number((2.6 + 1.3 * Math.cos(((m - 30) / 74.5) * 2 * Math.PI)).toFixed(2)),
       });
-    for (let m = 0; m <= 10; m += 1)
+    for (let m = 0; m <= 15; m += 1)
       readings.push({
         id: `up@${m}`,
         sensorId: underpass.id,
-        at: iso(T0 - (10 - m) * MINUTE),
-        value: 3 + m,
+        at: iso(T0 - (15 - m) * MINUTE),
+        value: m,
       });
     await post('/api/v1/readings', JSON.stringify({ readings }));
 
@@ -136,12 +136,12 @@ describe('official warnings and forecast countdowns in Chromium', () => {
     const mapTexts = await onMap.allTextContents();
     expect(mapTexts.find((text) => text.includes('黄浦公园'))).toMatch(/4\.\d\d m.*15 小时后/);
     expect(mapTexts.find((text) => text.includes(underpass.name))).toContain(
-      '约 12 分钟后达到 25 cm',
+      '约 10 分钟后达到 25 cm',
     );
     // The tide chart holds the observations and the forecast beside them.
     await expect
       .poll(async () => Number(await page.getByTestId('tide-chart').getAttribute('data-points')))
-      .toBeGreaterThan(readings.length - 11 + 70);
+      .toBeGreaterThan(readings.length - 16 + 70);
     await shot(page, 'warnings-top-bar-and-countdowns.png');
     // Zoomed out, the forecast's countdown stands beside 黄浦公园 north of the district.
     const station = onMap.filter({ hasText: '黄浦公园' });

@@ -223,6 +223,16 @@ describe('the storyline', { timeout: 60_000 }, () => {
     expect(forecastAlarm.at).toBe('2021-07-23T10:00:00+08:00');
   });
 
+  it('counts down on an underpass before it closes', () => {
+    const projected = ofType('trend.projected');
+    const warned = ofType('underpass.closed').filter((closed) =>
+      projected.some(
+        (trend) => trend.data.sensorId === closed.data.underpassId && trend.at < closed.at,
+      ),
+    );
+    expect(warned.length).toBeGreaterThan(0);
+  });
+
   it('follows the official warnings with the suggested response level', () => {
     const first = ofType('responseLevel.suggested').find((e) =>
       e.data.reasons.some((reason) => reason.startsWith('official:')),

@@ -146,16 +146,17 @@ export const defaultRuleConfig: RuleConfig = {
   },
   trend: {
     value: {
-      windowMin: 20,
+      // Depth gauges report every 5 min: 30 min gives the fit six points.
+      windowMin: 30,
       minPoints: 5,
-      minSpanMin: 10,
+      minSpanMin: 15,
       minConfidence: 0.8,
       minRise: { cm: 5, m: 0.05 },
       horizonMin: 60,
       reissueShiftMin: 3,
     },
     source:
-      'floodnet (est.): a rise of ≥ 5 cm (0.05 m) over ≤ 20 min, R² ≥ 0.8, crossing within 1 h; ' +
+      'floodnet (est.): a rise of ≥ 5 cm (0.05 m) over ≤ 30 min, R² ≥ 0.8, crossing within 1 h; ' +
       'a ±1.5 cm gauge jitter can fit at most a 4.5 cm rise, so noise alone never alarms',
   },
 };

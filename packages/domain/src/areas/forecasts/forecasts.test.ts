@@ -72,18 +72,18 @@ describe('trend alarms', () => {
   it('given 衡山路-like underpass water rising 1 cm a minute, then it gets a time to 25 cm before it floods', () => {
     const state = given();
     let events: ReturnType<typeof record> = [];
-    for (let minute = 0; minute <= 10; minute += 1) {
+    for (let minute = 0; minute <= 15; minute += 1) {
       events = [...events, ...record(state, 'up-caoxi', 3 + minute, T0 + minute * MIN)];
     }
     const projected = events.find((e) => e.type === 'trend.projected');
     expect(projected).toMatchObject({ data: { sensorId: 'up-caoxi', threshold: 25 } });
-    // 13 cm at 10 min, 1 cm/min: 25 cm at 22 min.
+    // 18 cm at 15 min, 1 cm/min: 25 cm at 22 min.
     expect(state.trends['up-caoxi']!.etaAt).toBe(T0 + 22 * MIN);
     expect(
       Object.values(state.alerts).some((a) => a.kind === 'trend' && a.clearedAt === null),
     ).toBe(true);
     // When it reaches the line, the trend ends and the closure alarm takes over.
-    for (let minute = 11; minute <= 22; minute += 1)
+    for (let minute = 16; minute <= 22; minute += 1)
       record(state, 'up-caoxi', 3 + minute, T0 + minute * MIN);
     expect(state.trends['up-caoxi']).toBeUndefined();
     const open = Object.values(state.alerts).filter((a) => a.clearedAt === null);
