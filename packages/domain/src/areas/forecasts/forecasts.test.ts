@@ -57,6 +57,22 @@ describe('issueForecast', () => {
     expect(open.map((a) => a.kind)).toEqual(['tide']);
   });
 
+  it('given a rain nowcast of 60 mm in an hour at a gauge, then it alarms yellow before the rain comes', () => {
+    const nowcast: Command = {
+      type: 'issueForecast',
+      id: 'nowcast-1',
+      sensorId: 'rain-tianping',
+      issuedAt: iso(T0),
+      series: [1, 2, 3].map((h, i) => ({ at: iso(T0 + h * HOUR), value: [10, 60, 20][i]! })),
+    };
+    const state = given([nowcast, gauge]);
+    expect(state.forecasts['nowcast-1']!.crossing).toMatchObject({
+      threshold: 35,
+      severity: 'yellow',
+    });
+    expect(Object.values(state.alerts)[0]).toMatchObject({ kind: 'forecast', severity: 'yellow' });
+  });
+
   it('refuses a series whose times do not rise, naming the point', () => {
     const command = tideForecast('f-bad', 4.65, 15) as Extract<Command, { type: 'issueForecast' }>;
     command.series[3]!.at = command.series[1]!.at;
