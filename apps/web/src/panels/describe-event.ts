@@ -93,7 +93,7 @@ export function describeEvent(
     case 'forecast.crossingObserved':
     case 'trend.projected':
     case 'trend.ended':
-      return describeForecastOrWarning(event, state, name, t);
+      return describeForecastOrWarning(event, state, name, t, language);
     default:
       return assertNever(event);
   }

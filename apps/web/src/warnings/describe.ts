@@ -1,5 +1,5 @@
 import type { EventEnvelope, State } from '@floodnet/domain';
-import { formatTime, type Translate } from '../i18n/translate';
+import { formatHourMinute, type Language, type Translate } from '../i18n/translate';
 
 type Described = Extract<
   EventEnvelope,
@@ -21,6 +21,7 @@ export function describeForecastOrWarning(
   state: State | null,
   name: (id: string) => string,
   t: Translate,
+  language: Language,
 ): string {
   const headline = (id: string) => state?.warnings[id]?.headline ?? id;
   switch (event.type) {
@@ -53,7 +54,7 @@ export function describeForecastOrWarning(
       return t('feed.trend.projected', {
         name: name(event.data.sensorId),
         value: event.data.threshold,
-        time: formatTime('zh', Date.parse(event.data.etaAt)),
+        time: formatHourMinute(language, Date.parse(event.data.etaAt)),
       });
     case 'trend.ended':
       return t('feed.trend.ended', { name: name(event.data.sensorId) });
