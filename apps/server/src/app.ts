@@ -47,6 +47,9 @@ import webhooksPlugin from './webhooks/plugin.js';
 import positions from './routes/positions/index.js';
 import materials from './routes/materials/index.js';
 import checkIns from './routes/check-ins/index.js';
+import warnings from './routes/warnings/index.js';
+import forecasts from './routes/forecasts/index.js';
+import alertsCap from './routes/alerts-cap/index.js';
 
 export type { AppOptions } from './config.js';
 
@@ -131,6 +134,9 @@ export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance>
       await api.register(positions, { ingestPerMinute: options.ingestPerMinute });
       await api.register(materials);
       await api.register(checkIns);
+      await api.register(warnings);
+      await api.register(forecasts);
+      await api.register(alertsCap);
     },
     { prefix: '/api/v1' },
   );

@@ -13,6 +13,8 @@ import { webhookDeciders } from './areas/webhooks/decide.js';
 import { movementDeciders } from './areas/movement/decide.js';
 import { materialDeciders } from './areas/materials/decide.js';
 import { checkInDeciders } from './areas/checkins/decide.js';
+import { warningDeciders } from './areas/warnings/decide.js';
+import { forecastDeciders } from './areas/forecasts/decide.js';
 import type { Decider, Deciders, Decision } from './model/area.js';
 import type { Command, CommandType } from './model/commands.js';
 import type { DomainEvent } from './model/events.js';
@@ -50,6 +52,8 @@ const DECIDERS: Deciders<CommandType> = {
   ...movementDeciders,
   ...materialDeciders,
   ...checkInDeciders,
+  ...warningDeciders,
+  ...forecastDeciders,
 };
 
 /** Commands whose deciders fold their own events as they go (to chain the rules). */

@@ -12,6 +12,8 @@ import { webhookFolds } from './areas/webhooks/evolve.js';
 import { movementFolds } from './areas/movement/evolve.js';
 import { materialFolds } from './areas/materials/evolve.js';
 import { checkInFolds } from './areas/checkins/evolve.js';
+import { warningFolds } from './areas/warnings/evolve.js';
+import { forecastFolds } from './areas/forecasts/evolve.js';
 import type { Fold, Folds } from './model/area.js';
 import { Value } from '@sinclair/typebox/value';
 import { EventData, type DomainEvent, type EventEnvelope, type EventType } from './model/events.js';
@@ -33,6 +35,8 @@ const FOLDS: Folds<EventType> = {
   ...movementFolds,
   ...materialFolds,
   ...checkInFolds,
+  ...warningFolds,
+  ...forecastFolds,
 };
 
 /** Why an event was skipped: a type this version does not know, or data it could not fold. */

@@ -130,3 +130,13 @@ export type {
   MaterialsUsed,
   CheckInMissed,
 } from './report/movement-report.js';
+export {
+  warningKindOf,
+  warningLevelOf,
+  warningsInForce,
+  officialResponse,
+  referencedIdentifiers,
+} from './areas/warnings/rules.js';
+export { forecastBands, foreseenCrossing, fitTrend } from './areas/forecasts/rules.js';
+export * from './report/forecasts.js';
+export { capAlertToXml, xmlElements, xmlText, CAP_NAMESPACE } from './areas/warnings/cap-xml.js';

@@ -48,6 +48,18 @@ export const REFUSALS = {
   INVALID_MATERIAL_STEP: { status: 409, message: 'That materials step is not possible now' },
   RETURN_EXCEEDS_SENT: { status: 422, message: 'More returned than was sent' },
   SQUAD_NOT_ON_A_JOB: { status: 409, message: 'The squad is not out on an incident' },
+  CAP_ELEMENT_MISSING: { status: 400, message: 'A required CAP element is missing' },
+  WARNING_NOT_ACTUAL: { status: 422, message: 'Only CAP messages with status Actual are taken' },
+  WARNING_EVENT_UNSUPPORTED: {
+    status: 422,
+    message: 'Not a typhoon, rainstorm, high-tide or flood-control warning',
+  },
+  WARNING_LEVEL_UNKNOWN: { status: 422, message: 'The warning colour cannot be told' },
+  WARNING_EXPIRED: { status: 422, message: 'The warning has already expired' },
+  UNKNOWN_WARNING_REFERENCE: { status: 422, message: 'No warning with that CAP reference' },
+  WARNING_NOT_IN_FORCE: { status: 409, message: 'The warning is no longer in force' },
+  WARNING_KIND_MISMATCH: { status: 422, message: 'The update names another kind of warning' },
+  FORECAST_OUT_OF_ORDER: { status: 422, message: 'Forecast times must rise strictly' },
 } as const;
 
 export type RefusalCode = keyof typeof REFUSALS;

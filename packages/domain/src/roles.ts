@@ -12,6 +12,8 @@ import { webhookRoles } from './areas/webhooks/decide.js';
 import { movementRoles } from './areas/movement/decide.js';
 import { materialRoles } from './areas/materials/decide.js';
 import { checkInRoles } from './areas/checkins/decide.js';
+import { warningRoles } from './areas/warnings/decide.js';
+import { forecastRoles } from './areas/forecasts/decide.js';
 import type { Roles } from './model/area.js';
 import type { CommandType } from './model/commands.js';
 
@@ -31,4 +33,6 @@ export const commandRoles: Roles<CommandType> = {
   ...movementRoles,
   ...materialRoles,
   ...checkInRoles,
+  ...warningRoles,
+  ...forecastRoles,
 };

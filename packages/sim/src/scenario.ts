@@ -1,6 +1,7 @@
 import { toShanghaiIso, type Asset, type Reading, type State } from '@floodnet/domain';
 import { ResponsePolicy, SIM_ACTORS, type TimedCommand } from './policy';
 import { NoticeStoryline } from './notices';
+import { officialCommands } from './official';
 import { SensorNetwork } from './readings';
 import { plannedTasks } from './tasks';
 import { StormTrack, type BestTrack } from './track';
@@ -97,6 +98,8 @@ export class InFaScenario {
         out.push({ at, actor: SIM_ACTORS.gauges, command: { type: 'recordReadings', readings } });
       }
       if (at % HOUR_MS === 0) out.push(this.typhoonPosition(at));
+      // Official warnings as CAP, and tide forecasts, at their published times.
+      out.push(...officialCommands(at, this.world.tide));
       last = at;
     }
     // The command room reacts once per call, to the picture as the caller last applied it.

@@ -35,13 +35,32 @@ describe('the Huangpu at 黄浦公园', () => {
     expect(dayMax('2021-07-26')).toBeGreaterThanOrEqual(bands.red);
   });
 
-  it('has high waters around midday and around midnight, the night ones below the warning', () => {
+  it('has its higher high waters in the early morning (子潮), the daytime ones below the warning', () => {
     for (const hw of highWaters()) {
       const hour = Number(hw.at.slice(11, 13)) + Number(hw.at.slice(14, 16)) / 60;
-      const midday = hour >= 10.5 && hour <= 14;
-      const night = hour >= 22.5 || hour <= 2;
-      expect(midday || night, hw.at).toBe(true);
-      if (night) expect(hw.level, hw.at).toBeLessThan(bands.blue - 0.1);
+      const earlyMorning = hour >= 23.5 || hour <= 3.5;
+      const daytime = hour >= 11 && hour <= 15.5;
+      expect(earlyMorning || daytime, hw.at).toBe(true);
+      if (daytime) expect(hw.level, hw.at).toBeLessThan(bands.blue - 0.1);
+    }
+  });
+
+  it('peaks at 00:00–03:00 on 24 / 25 / 26 July within 0.10 m of the forecasts 4.65 / 4.90 / 5.00 m', () => {
+    // The city's blue high-tide warning of 23 Jul 10:00 (The Paper, 2021-07-23; DOMAIN.md).
+    const forecasts: [string, number][] = [
+      ['2021-07-24', 4.65],
+      ['2021-07-25', 4.9],
+      ['2021-07-26', 5.0],
+    ];
+    for (const [day, forecast] of forecasts) {
+      let max = -Infinity;
+      for (
+        let t = Date.parse(`${day}T00:00:00+08:00`);
+        t <= Date.parse(`${day}T03:00:00+08:00`);
+        t += 600_000
+      )
+        max = Math.max(max, tide.level(t));
+      expect(Math.abs(max - forecast), day).toBeLessThanOrEqual(0.1);
     }
   });
 

@@ -8,24 +8,30 @@ const SURGE_STEP_MS = 600_000;
 export const HUANGPU_PARK: LatLng = { lat: 31.2418, lng: 121.4905 };
 
 /**
- * The Huangpu's level at 黄浦公园 (m, 吴淞 datum) = astronomical tide + storm surge. Every number
- * here is invented but tuned (see README): a few harmonic terms put the high waters around
- * 11:00–14:00 and 23:00–02:00 local, the daytime one higher, with springs on the 25th; the surge
- * builds as In-Fa comes closer. Daytime highs: 4.46 / 4.65 / 4.89 / 5.03 m on 23–26 July, close to
- * the public forecasts of 4.65 / 4.90 / 5.00 m for 24 / 25 / 26 July; night highs stay < 4.40 m.
+ * The Huangpu's level at 黄浦公园 (m, 吴淞 datum) = astronomical tide + storm surge. The numbers
+ * below are invented but tuned (see README) to the public record (DOMAIN.md, "Water and rain";
+ * The Paper, 2021-07-23 16:53): a few harmonic terms give two high waters a day, and the
+ * **early-morning (子潮) high water is the higher one**, between 00:00 and 03:00 local on 24–26
+ * July, as the city's forecast said; the surge builds as In-Fa comes closer. Early-morning highs
+ * on the 10-minute grid: 4.68 / 4.89 / 5.00 m on 24 / 25 / 26 July against the forecasts of
+ * 4.65 / 4.90 / 5.00 m; the daytime highs stay under 4.40 m. The 27th's early tide (≈ 4.85 m,
+ * the surge not yet gone) is plausible, not sourced.
  */
 export const TIDE = {
   /** Mean level (est.). */
-  meanM: 2.09,
+  meanM: 2.16,
   /** Principal lunar semi-diurnal tide, M2 (amplitude est.). */
   m2: { periodH: 12.4206, amplitudeM: 1.31 },
   /** Solar semi-diurnal S2: adds at springs, subtracts at neaps (period 14.77 days). */
   s2: { amplitudeM: 0.44, springNeapDays: 14.7653 },
-  /** Springs about a day after the full moon of 24 Jul 2021 02:37 UTC (lag est.). */
-  springAtMs: Date.parse('2021-07-25T08:00:00+08:00'),
-  /** A daytime high water the harmonics are phased on (est.). */
-  highWaterAtMs: Date.parse('2021-07-25T12:40:00+08:00'),
-  /** Diurnal inequality locked to M2: the daytime high water is the higher one (est.). */
+  /** Springs around the full moon of 24 Jul 2021 02:37 UTC (lag est., tuned). */
+  springAtMs: Date.parse('2021-07-24T12:00:00+08:00'),
+  /**
+   * The higher (early-morning) high water the harmonics are phased on: 25 Jul ≈ 01:30, so the
+   * higher high waters fall at ≈ 00:20 / 01:20 / 02:00 on 24 / 25 / 26 Jul (est., tuned).
+   */
+  highWaterAtMs: Date.parse('2021-07-25T01:30:00+08:00'),
+  /** Diurnal inequality locked to M2: the early-morning high water is the higher one (est.). */
   diurnalM: 0.32,
   /** Shallow-water overtide M4: the flood rises faster than the ebb falls (est.). */
   m4M: 0.12,
@@ -33,7 +39,7 @@ export const TIDE = {
    * Surge: equilibrium `peakM · exp(−(d / halfDistanceKm)^exponent)` for a centre d km from
    * 黄浦公园, followed with a `relaxH` time constant (all est., tuned to the forecasts).
    */
-  surge: { peakM: 1.06, halfDistanceKm: 1000, exponent: 0.95, relaxH: 14 },
+  surge: { peakM: 0.9, halfDistanceKm: 1000, exponent: 1.5, relaxH: 6 },
 };
 export type TideParams = typeof TIDE;
 

@@ -150,6 +150,10 @@ export default fp<{ options: ResolvedOptions }>(
             live.execute({ type: 'checkCheckIns' }, SYSTEM).catch((error: unknown) => {
               app.log.warn({ err: error }, 'check-in check failed');
             });
+            // Official warnings end at their `expires`, on the same clock.
+            live.execute({ type: 'checkWarnings' }, SYSTEM).catch((error: unknown) => {
+              app.log.warn({ err: error }, 'warning check failed');
+            });
           }, options.checkSensorsEveryMs)
         : undefined;
     timer?.unref();

@@ -1,4 +1,4 @@
-import { MAX_READINGS_PER_BATCH, type Actor, type Reading } from '@floodnet/domain';
+import { capAlertToXml, MAX_READINGS_PER_BATCH, type Actor, type Reading } from '@floodnet/domain';
 import type { TimedCommand } from '@floodnet/sim';
 
 /** A credential, or a way to get the current one (tokens expire after a shift). */
@@ -23,6 +23,8 @@ export interface ApiRequest {
   path: string;
   token: Credential;
   body?: unknown;
+  /** A body sent as is (CAP XML) with its content type, instead of `body` as JSON. */
+  raw?: { text: string; contentType: string };
   /** What it stands for, for log lines. */
   label: string;
 }
@@ -257,6 +259,27 @@ export function toRequests(
           label: `${command.squadId} checks in`,
         });
         break;
+      case 'receiveWarning':
+        // The issuers publish CAP XML: the simulation sends it as they would.
+        requests.push({
+          method: 'POST',
+          path: '/api/v1/warnings',
+          token: credentials.apiKey,
+          raw: { text: capAlertToXml(command.alert), contentType: 'application/cap+xml' },
+          label: `CAP ${command.alert.msgType} ${command.alert.identifier}`,
+        });
+        break;
+      case 'issueForecast': {
+        const { type: _type, ...body } = command;
+        requests.push({
+          method: 'POST',
+          path: '/api/v1/forecasts',
+          token: credentials.apiKey,
+          body,
+          label: `forecast ${body.id}`,
+        });
+        break;
+      }
       case 'registerAssets':
       case 'registerPlans':
       case 'checkTasks':
@@ -266,6 +289,7 @@ export function toRequests(
       case 'registerWebhook':
       case 'recordWebhookDelivery':
       case 'recordWebhookFailure':
+      case 'checkWarnings':
         // The server registers its own catalogue and checks its own sensors.
         break;
       default: {
@@ -289,9 +313,15 @@ export async function send(
       method: request.method,
       headers: {
         authorization: `Bearer ${credential(request.token)}`,
-        ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(request.raw
+          ? { 'content-type': request.raw.contentType }
+          : request.body === undefined
+            ? {}
+            : { 'content-type': 'application/json' }),
       },
-      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      body:
+        request.raw?.text ??
+        (request.body === undefined ? undefined : JSON.stringify(request.body)),
     });
     const text = await response.text();
     let body: unknown = text;

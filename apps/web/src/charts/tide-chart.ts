@@ -4,6 +4,8 @@ import { formatHourMinute, translate, type Language } from '../i18n/translate';
 import type { Theme } from '../store/slices';
 import { SEVERITY_COLOURS } from '../map/palette';
 import { CHART_COLOURS, drawThreshold } from './chart-theme';
+import { useStore } from '../store/store';
+import { tideDataWithForecast, tideForecast, tideForecastLabel } from '../warnings/tide-forecast';
 
 export const TIDE_STATION = 'tide-huangpu-park';
 const FALLBACK_BANDS = defaultRuleConfig.tideBandsM[TIDE_STATION]!.value;
@@ -13,9 +15,9 @@ function bandsOf(state: State | null) {
   return (asset && levelBands(asset, defaultRuleConfig)) || FALLBACK_BANDS;
 }
 
+/** Observations, and the newest forecast beside them (warnings/tide-forecast.ts). */
 export function tideData(state: State | null): uPlot.AlignedData {
-  const series = state?.levelSeries[TIDE_STATION] ?? [];
-  return [series.map(([at]) => at / 1000), series.map(([, m]) => m)];
+  return tideDataWithForecast(state);
 }
 
 /** The 黄浦公园 hydrograph with its warning line (4.55 m) and the higher bands. */
@@ -57,7 +59,18 @@ export function createTideChart(
           values: (_u, splits) => splits.map((v) => v.toFixed(1)),
         },
       ],
-      series: [{}, { stroke: colours.line, width: 2, fill: colours.fill, points: { show: false } }],
+      series: [
+        {},
+        { stroke: colours.line, width: 2, fill: colours.fill, points: { show: false } },
+        // The forecast: dashed, in the warning colour it reaches, beside the observations.
+        {
+          stroke: SEVERITY_COLOURS[tideForecast(options.state)?.crossing?.severity ?? 'blue'],
+          width: 2,
+          dash: [6, 4],
+          spanGaps: true,
+          points: { show: false },
+        },
+      ],
       hooks: {
         draw: [
           (u) => {
@@ -73,6 +86,7 @@ export function createTideChart(
                 uPlot.pxRatio,
               );
             }
+            drawForecastLabel(u, options.language);
           },
         ],
       },
@@ -80,4 +94,23 @@ export function createTideChart(
     tideData(options.state),
     target,
   );
+}
+
+/** The forecast's high water, when and in how long, written beside its peak on the chart. */
+function drawForecastLabel(u: uPlot, language: Language): void {
+  // The chart redraws on new data: the label reads the picture it was drawn from.
+  const state = useStore.getState().picture.state;
+  const label = tideForecastLabel(state, language);
+  const crossing = tideForecast(state)?.crossing;
+  if (!label || !crossing) return;
+  const x = u.valToPos(crossing.peakAt / 1000, 'x', true);
+  const y = u.valToPos(crossing.peak, 'y', true);
+  const ctx = u.ctx;
+  ctx.save();
+  ctx.font = `${Math.round(12 * uPlot.pxRatio)}px sans-serif`;
+  ctx.fillStyle = SEVERITY_COLOURS[crossing.severity];
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'bottom';
+  ctx.fillText(label, x - 4 * uPlot.pxRatio, y - 4 * uPlot.pxRatio);
+  ctx.restore();
 }

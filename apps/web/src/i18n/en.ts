@@ -2,6 +2,7 @@ import { movementEn } from './movement-en';
 import { drillEn } from './drill-en';
 import { plansEn } from './plans-en';
 import { compoundsEn } from './compounds-en';
+import { warningsEn } from './warnings-en';
 import type { MessageKey } from './zh';
 
 /** The English dictionary: the same keys as `zh.ts`, checked by the type. */
@@ -270,4 +271,5 @@ export const en: Record<MessageKey, string> = {
   ...plansEn,
   ...compoundsEn,
   ...movementEn,
+  ...warningsEn,
 };

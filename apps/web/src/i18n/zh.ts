@@ -2,6 +2,7 @@ import { movementZh } from './movement-zh';
 import { drillZh } from './drill-zh';
 import { plansZh } from './plans-zh';
 import { compoundsZh } from './compounds-zh';
+import { warningsZh } from './warnings-zh';
 
 /**
  * The Chinese dictionary: the default language and the source of the message keys. `en.ts` must
@@ -272,6 +273,7 @@ export const zh = {
   ...plansZh,
   ...compoundsZh,
   ...movementZh,
+  ...warningsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

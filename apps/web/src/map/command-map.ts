@@ -15,6 +15,7 @@ import {
 import { BASE_COLOURS } from './palette';
 import { projectionFor, unprojectFor } from './projection';
 import { createTyphoonLayer, typhoonView, updateTyphoon, type TyphoonView } from './typhoon-layer';
+import { createCountdownLayer } from '../warnings/countdown-layer';
 import { assetViews, type MarkerLayerKey } from './views';
 import { createClusterLayer, showCompoundZoom } from '../compounds/cluster-layer';
 
@@ -127,6 +128,8 @@ export function mountCommandMap(
   resizes?.observe(container);
 
   const typhoon = createTyphoonLayer({ project });
+  const countdowns = createCountdownLayer(project);
+  countdowns.group.addTo(map);
   const markers = Object.fromEntries(
     MARKER_ORDER.map((key) => [key, createMarkerLayer({ project, onSelect: select })]),
   ) as Record<MarkerLayerKey, MarkerLayer>;
@@ -169,6 +172,7 @@ export function mountCommandMap(
     const storm = typhoonView(state);
     updateTyphoon(typhoon, storm, prevTyphoon);
     prevTyphoon = storm;
+    countdowns.update(state, language);
     reportUnits(store);
     reportLabels();
   }

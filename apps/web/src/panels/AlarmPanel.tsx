@@ -8,6 +8,7 @@ import { useCan } from '../store/permissions';
 import { useStore } from '../store/store';
 import { acknowledge } from './alarm-actions';
 import { formatAlarmValue } from './format';
+import { AlarmCountdown } from '../warnings/AlarmCountdown';
 
 /** Red alarms flash once: remember which (alarm, severity) pairs have been shown. */
 const flashed = new Set<string>();
@@ -74,6 +75,7 @@ function AlarmItem({ row }: { row: AlarmRow }) {
             <span className="acked"> · {t('alarm.acked', { who: row.acknowledgedBy })}</span>
           )}
         </div>
+        <AlarmCountdown alertId={row.id} />
       </div>
       {canAck && row.acknowledgedBy === null && (
         <button

@@ -18,6 +18,7 @@ import { useStore } from '../store/store';
 import { drillTimeAt, setDrillDialog } from '../store/stream-actions';
 import { Search } from './Search';
 import { SuggestedLevel } from '../plans/SuggestedLevel';
+import { LocalEstimateLabel, OfficialWarnings } from '../warnings/OfficialWarnings';
 
 /** Always visible: title, response level, signals, stream clock, connection, language, user. */
 export function TopBar() {
@@ -31,6 +32,7 @@ export function TopBar() {
       <h1 className="app-title">{t('app.title')}</h1>
       {drill && <DrillBanner />}
       <ResponseLevelBadge />
+      <OfficialWarnings />
       <Signals />
       <StreamClock />
       <ConnectionBadge />
@@ -148,6 +150,7 @@ function Signals() {
   const active = SIGNAL_KINDS.filter((kind) => signals?.[kind]);
   return (
     <div className="signals" data-testid="signals" aria-label={t('top.signals')}>
+      <LocalEstimateLabel />
       {active.length === 0 && <span className="muted">{t('top.noSignals')}</span>}
       {active.map((kind) => (
         <span key={kind} className={`signal sev-${signals![kind]}`} data-signal={kind}>

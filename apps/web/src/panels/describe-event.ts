@@ -2,6 +2,7 @@ import { assertNever, type EventEnvelope, type State } from '@floodnet/domain';
 import { nameIn, type Language, type Translate } from '../i18n/translate';
 import { describePlanEvent } from '../plans/describe';
 import { describeMovement } from '../movement/describe';
+import { describeForecastOrWarning } from '../warnings/describe';
 
 /** One event in words a duty officer reads at a glance, in the current language. */
 export function describeEvent(
@@ -133,6 +134,14 @@ export function describeEvent(
     case 'materials.usedUp':
     case 'squad.checkedIn':
       return describeMovement(event, name, t);
+    case 'warning.issued':
+    case 'warning.updated':
+    case 'warning.cancelled':
+    case 'forecast.issued':
+    case 'forecast.crossingObserved':
+    case 'trend.projected':
+    case 'trend.ended':
+      return describeForecastOrWarning(event, state, name, t, language);
     default:
       return assertNever(event);
   }

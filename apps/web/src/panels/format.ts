@@ -14,6 +14,8 @@ const UNITS: Record<AlertKind, string> = {
   'notice-overdue': 'min',
   'low-stock': '',
   'check-in': 'min',
+  forecast: '',
+  trend: '',
 };
 
 function round(value: number, unit: string): string {

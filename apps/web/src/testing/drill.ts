@@ -134,6 +134,7 @@ export function givenReport(stream: string): StreamReport {
   const hour = 3600_000;
   return {
     stream,
+    forecasts: [],
     from: DRILL_FROM,
     to: DRILL_TO,
     plans: {

@@ -70,6 +70,22 @@ export const AfterActionReportSchema = Type.Object({
       minutesToAcknowledge: MaybeNumber,
     }),
   ),
+  forecasts: Type.Array(
+    Type.Object({
+      forecastId: Type.String(),
+      sensorId: Type.String(),
+      issuedAt: Ms,
+      expectedAt: Ms,
+      expectedPeak: Type.Number(),
+      threshold: Type.Number(),
+      observedAt: MaybeMs,
+      leadMin: MaybeNumber,
+      timingErrorMin: MaybeNumber,
+      observedPeak: MaybeNumber,
+      peakError: MaybeNumber,
+    }),
+    { description: 'forecast crossings against the observed ones: lead time and error' },
+  ),
   utilisation: Type.Array(
     Type.Object({
       hourStart: Ms,

@@ -14,6 +14,8 @@ import { webhookCommands } from '../areas/webhooks/commands.js';
 import { movementCommands } from '../areas/movement/commands.js';
 import { materialCommands } from '../areas/materials/commands.js';
 import { checkInCommands } from '../areas/checkins/commands.js';
+import { warningCommands } from '../areas/warnings/commands.js';
+import { forecastCommands } from '../areas/forecasts/commands.js';
 
 // HTTP bodies: the same schemas validate requests and give the command payload types.
 export {
@@ -38,6 +40,18 @@ export {
   type Audience,
 } from '../areas/notices/commands.js';
 export { COMPOUND_REPORT_KINDS, CompoundReportBodySchema } from '../areas/compounds/commands.js';
+export {
+  CapAlertSchema,
+  CapInfoSchema,
+  WarningBodySchema,
+  type CapAlert,
+  type CapInfo,
+} from '../areas/warnings/commands.js';
+export {
+  ForecastBodySchema,
+  MAX_FORECAST_POINTS,
+  type ForecastBody,
+} from '../areas/forecasts/commands.js';
 
 /** Every command, from every area module (`src/areas/*`): a new area adds its list here. */
 export const CommandSchema = Type.Union([
@@ -55,6 +69,8 @@ export const CommandSchema = Type.Union([
   ...movementCommands,
   ...materialCommands,
   ...checkInCommands,
+  ...warningCommands,
+  ...forecastCommands,
 ]);
 export type Command = Static<typeof CommandSchema>;
 export type CommandType = Command['type'];

@@ -13,6 +13,8 @@ import { webhookEvents } from '../areas/webhooks/events.js';
 import { movementEvents } from '../areas/movement/events.js';
 import { materialEvents } from '../areas/materials/events.js';
 import { checkInEvents } from '../areas/checkins/events.js';
+import { warningEvents } from '../areas/warnings/events.js';
+import { forecastEvents } from '../areas/forecasts/events.js';
 import { EntityIdSchema, IsoTimeSchema, StreamNameSchema } from './primitives.js';
 
 export { ActorSchema, IsoTimeSchema, StreamNameSchema, type Actor } from './primitives.js';
@@ -36,6 +38,8 @@ export const EventData = {
   ...movementEvents,
   ...materialEvents,
   ...checkInEvents,
+  ...warningEvents,
+  ...forecastEvents,
 } as const;
 
 export type EventType = keyof typeof EventData;

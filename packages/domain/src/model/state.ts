@@ -12,6 +12,8 @@ import { initialWebhooks, type WebhooksSlice } from '../areas/webhooks/state.js'
 import { initialMovement, type MovementSlice } from '../areas/movement/state.js';
 import { initialMaterials, type MaterialsSlice } from '../areas/materials/state.js';
 import { initialCheckIns, type CheckInsSlice } from '../areas/checkins/state.js';
+import { initialWarnings, type WarningsSlice } from '../areas/warnings/state.js';
+import { initialForecasts, type ForecastsSlice } from '../areas/forecasts/state.js';
 
 export type { AlertState } from '../areas/alerts/state.js';
 export type { IncidentState, IncidentStep, UnitState } from '../areas/incidents/state.js';
@@ -23,6 +25,8 @@ export type { HandoverState } from '../areas/handover/state.js';
 export type { NoticeState, Receipt } from '../areas/notices/state.js';
 export type { CompoundReport, CompoundReportKind } from '../areas/compounds/state.js';
 export type { WebhookState } from '../areas/webhooks/state.js';
+export type { WarningState } from '../areas/warnings/state.js';
+export type { ForecastState, TrendState } from '../areas/forecasts/state.js';
 export { LEVEL_SERIES_MS, RAIN_WINDOW_MS } from '../areas/sensors/state.js';
 export { actorLabel } from './primitives.js';
 
@@ -55,7 +59,9 @@ export type State = CoreSlice &
   WebhooksSlice &
   MovementSlice &
   MaterialsSlice &
-  CheckInsSlice;
+  CheckInsSlice &
+  WarningsSlice &
+  ForecastsSlice;
 
 /** The picture before the first event: a fresh object each call, since evolve folds in place. */
 export function initialState(): State {
@@ -76,6 +82,8 @@ export function initialState(): State {
     ...initialMovement(),
     ...initialMaterials(),
     ...initialCheckIns(),
+    ...initialWarnings(),
+    ...initialForecasts(),
     counters: { incidents: 0, alerts: 0 },
   };
 }

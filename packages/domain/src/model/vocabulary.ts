@@ -115,6 +115,8 @@ export const ALERT_KINDS = [
   'notice-overdue',
   'low-stock',
   'check-in',
+  'forecast',
+  'trend',
 ] as const;
 export const AlertKindSchema = literalUnion(ALERT_KINDS);
 export type AlertKind = Static<typeof AlertKindSchema>;
@@ -136,3 +138,12 @@ export function severityRank(severity: Severity | null): number {
 export function maxSeverity(a: Severity | null, b: Severity | null): Severity | null {
   return severityRank(a) >= severityRank(b) ? a : b;
 }
+
+/**
+ * Official warnings floodnet takes in (issued elsewhere, never computed here): typhoon and
+ * rainstorm signals from 上海中心气象台, high-tide signals from the flood-control information
+ * centre, and the city-wide flood-control warning from 市防汛指挥部 (DOMAIN.md, "Water and rain").
+ */
+export const WARNING_KINDS = ['typhoon', 'rainstorm', 'high-tide', 'flood-control'] as const;
+export const WarningKindSchema = literalUnion(WARNING_KINDS);
+export type WarningKind = Static<typeof WarningKindSchema>;

@@ -3,6 +3,7 @@ import type { AlertKind, IncidentKind, Severity } from '../model/vocabulary.js';
 import { severityRank } from '../model/vocabulary.js';
 import { PlanSectionBuilder, type PlanSection } from './plans-section.js';
 import { MovementReportBuilder, type MovementReport } from './movement-report.js';
+import { ForecastVerificationBuilder, type ForecastVerification } from './forecasts.js';
 
 const HOUR_MS = 3600_000;
 const MIN_MS = 60_000;
@@ -61,6 +62,8 @@ export interface AfterActionReport {
   plans: PlanSection;
   /** Travel times, materials used and check-ins missed (issue 12). */
   movement: MovementReport;
+  /** Forecast crossings against the observed ones (report/forecasts.ts). */
+  forecasts: ForecastVerification[];
 }
 
 type AnyEvent = DomainEvent | EventEnvelope;
@@ -87,6 +90,7 @@ export class AfterActionBuilder {
   private readonly plans = new PlanSectionBuilder();
 
   private readonly movement = new MovementReportBuilder();
+  private readonly forecasts = new ForecastVerificationBuilder();
 
   constructor(private readonly stream: string) {}
 
@@ -97,6 +101,7 @@ export class AfterActionBuilder {
     if (this.to === null || at > this.to) this.to = at;
     this.eventHours.add(hourOf(at));
     this.plans.add(event, at);
+    this.forecasts.add(event);
     switch (event.type) {
       case 'assets.registered':
         for (const asset of event.data.assets) {
@@ -219,6 +224,7 @@ export class AfterActionBuilder {
       alarms,
       utilisation,
       plans: this.plans.report(),
+      forecasts: this.forecasts.report(),
       summary: {
         incidents: incidents.length,
         meanMinutesToAssign: mean(toAssign),

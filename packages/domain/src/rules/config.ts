@@ -1,7 +1,7 @@
-import type { ResponseLevel, Severity } from '../model/vocabulary.js';
 import { defaultMovementConfig, type MovementConfig } from '../areas/movement/config.js';
 import { defaultMaterialsConfig, type MaterialsConfig } from '../areas/materials/config.js';
 import { defaultCheckInConfig, type CheckInConfig } from '../areas/checkins/config.js';
+import type { ResponseLevel, Severity, WarningKind } from '../model/vocabulary.js';
 
 /** A threshold and where its number comes from; `(est.)` marks an estimate of ours. */
 export interface Sourced<T> {
@@ -50,7 +50,36 @@ export interface RuleConfig {
   movement: MovementConfig;
   materials: MaterialsConfig;
   checkIns: CheckInConfig;
+  /** The response level each official warning calls for; official warnings come first. */
+  responseLevelForWarning: Sourced<Record<WarningKind, Record<Severity, ResponseLevel>>>;
+  /** CAP `severity` → national colour, used when the event text names no colour. */
+  capSeverityColour: Sourced<Record<'Minor' | 'Moderate' | 'Severe' | 'Extreme', Severity>>;
+  /** Time-to-threshold from a sensor's recent trend, and how sure it must be to alarm. */
+  trend: Sourced<TrendConfig>;
 }
+
+export interface TrendConfig {
+  /** Readings this recent make the trend. */
+  windowMin: number;
+  minPoints: number;
+  /** The readings must span at least this long. */
+  minSpanMin: number;
+  /** Coefficient of determination (R²) of the straight-line fit, 0–1. */
+  minConfidence: number;
+  /** The fitted line must rise at least this much across the window (cm for depths, m for rivers). */
+  minRise: { cm: number; m: number };
+  /** Only a crossing this soon alarms. */
+  horizonMin: number;
+  /** A projection is re-issued only when its time moves by more than this. */
+  reissueShiftMin: number;
+}
+
+const LEVEL_BY_COLOUR: Record<Severity, ResponseLevel> = {
+  blue: 'IV',
+  yellow: 'III',
+  orange: 'II',
+  red: 'I',
+};
 
 export const defaultRuleConfig: RuleConfig = {
   rainstorm: {
@@ -129,4 +158,38 @@ export const defaultRuleConfig: RuleConfig = {
   movement: defaultMovementConfig,
   materials: defaultMaterialsConfig,
   checkIns: defaultCheckInConfig,
+  responseLevelForWarning: {
+    value: {
+      typhoon: LEVEL_BY_COLOUR,
+      rainstorm: LEVEL_BY_COLOUR,
+      'high-tide': LEVEL_BY_COLOUR,
+      'flood-control': LEVEL_BY_COLOUR,
+    },
+    source:
+      'DOMAIN.md: a blue rainstorm, typhoon or high-tide signal brings city Level IV, yellow ' +
+      'Level III (e.g. 2024-09-18, Level IV "in step" with the blue signals); orange → II and ' +
+      "red → I by the same pattern (not confirmed); the city flood-control warning's colour " +
+      'read the same way (est.)',
+  },
+  capSeverityColour: {
+    value: { Minor: 'blue', Moderate: 'yellow', Severe: 'orange', Extreme: 'red' },
+    source:
+      "CAP 1.2 severity scale read onto China's four warning colours, lowest to highest (est.; " +
+      'the national platform names the colour in the event text, which floodnet reads first)',
+  },
+  trend: {
+    value: {
+      // Depth gauges report every 5 min: 30 min gives the fit six points.
+      windowMin: 30,
+      minPoints: 5,
+      minSpanMin: 15,
+      minConfidence: 0.8,
+      minRise: { cm: 5, m: 0.05 },
+      horizonMin: 60,
+      reissueShiftMin: 3,
+    },
+    source:
+      'floodnet (est.): a rise of ≥ 5 cm (0.05 m) over ≤ 30 min, R² ≥ 0.8, crossing within 1 h; ' +
+      'a ±1.5 cm gauge jitter can fit at most a 4.5 cm rise, so noise alone never alarms',
+  },
 };

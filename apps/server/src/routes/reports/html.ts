@@ -1,4 +1,5 @@
 import { toShanghaiIso, type ReportSummary } from '@floodnet/domain';
+import { forecastSection } from './forecast-section.js';
 import type { ReportAnswer } from './schemas.js';
 import { movementSections } from './movement-html.js';
 import { planSectionHtml } from './plans-html.js';
@@ -162,6 +163,7 @@ export function reportHtml(answer: ReportAnswer, generatedAt: number): string {
       ]),
       '无告警 No alarms',
     ),
+    ...forecastSection(report.forecasts, { time, table }),
     `<h2>队伍利用率 <span>Squad utilisation by hour</span></h2>`,
     table(
       ['时段 Hour', '出勤队伍·小时 Busy unit-hours', '占比 Share busy'],

@@ -8,6 +8,7 @@ import {
   type SignalKind,
 } from '../../model/vocabulary.js';
 import type { RuleConfig } from '../../rules/config.js';
+import { officialResponse } from '../warnings/rules.js';
 
 const SIGNAL_SOURCES: Partial<Record<SignalKind, AlertKind>> = {
   rainstorm: 'rainstorm',
@@ -39,8 +40,20 @@ export function signalEvents(state: State, at: string): DomainEvent[] {
   return events;
 }
 
-/** The response level the signals in force call for, with the reasons. */
+/**
+ * The response level to suggest, with the reasons: the official warnings in force come first
+ * (`official:<kind>:<colour>`); only when none is in force does floodnet's own estimate from the
+ * signals it infers (`<kind>:<colour>`, local estimates) set the level.
+ */
 export function suggestedResponse(state: State, config: RuleConfig) {
+  const official = officialResponse(state, config);
+  const local = localResponse(state, config);
+  if (official.level === null) return local;
+  return { level: official.level, reasons: [...official.reasons, ...local.reasons] };
+}
+
+/** The response level floodnet's own signals (local estimates) call for. */
+function localResponse(state: State, config: RuleConfig) {
   let worst: Severity | null = null;
   const reasons: string[] = [];
   for (const [kind, level] of Object.entries(state.signals) as [SignalKind, Severity | null][]) {

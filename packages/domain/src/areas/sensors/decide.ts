@@ -9,6 +9,7 @@ import { alertTransition } from '../alerts/rules.js';
 import { signalEvents, suggestionEvents } from '../response/rules.js';
 import type { Reading } from './commands.js';
 import { eventsForReading } from './rules.js';
+import { forecastEventsForReading } from '../forecasts/rules.js';
 
 export const sensorRoles = {
   recordReadings: ['source', 'admin', 'system'],
@@ -51,6 +52,14 @@ function recordReadings(state: State, readings: Reading[], now: number, config: 
       data: { sensorId: reading.sensorId, value: reading.value },
     });
     for (const event of eventsForReading(
+      state,
+      reading.sensorId,
+      reading.value,
+      reading.at,
+      config,
+    ))
+      apply(event);
+    for (const event of forecastEventsForReading(
       state,
       reading.sensorId,
       reading.value,

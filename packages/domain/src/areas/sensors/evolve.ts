@@ -4,6 +4,7 @@ import type { Folds } from '../../model/area.js';
 import { own, type State } from '../../model/state.js';
 import { PUMP_STATUSES } from '../../model/vocabulary.js';
 import { LEVEL_SERIES_MS, RAIN_WINDOW_MS } from './state.js';
+import { TREND_WINDOW_MS } from '../forecasts/state.js';
 
 export const sensorFolds: Folds<
   'reading.recorded' | 'sensor.wentStale' | 'underpass.closed' | 'underpass.reopened'
@@ -43,6 +44,8 @@ function recordReading(state: State, data: EventDataOf<'reading.recorded'>, at: 
       state.gates[sensor.id] = data.value >= 1 ? 'closed' : 'open';
       break;
     case 'depth':
+      // Recent depths, for the time-to-threshold of a rising point (areas/forecasts).
+      appendWindowed(state.trendWindows, sensor.id, at, data.value, TREND_WINDOW_MS);
       break;
     default:
       assertNever(sensor.kind);
