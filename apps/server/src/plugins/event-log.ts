@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fp from 'fastify-plugin';
-import { openSqliteLog, type EventLog } from '@floodnet/log';
+import { openPgLog, openSqliteLog, type EventLog } from '@floodnet/log';
 import type { ResolvedOptions } from '../config.js';
 
 declare module 'fastify' {
@@ -11,7 +11,10 @@ declare module 'fastify' {
   }
 }
 
-/** Opens the SQLite event log in the data folder (created on first start). */
+/**
+ * Opens the event log: PostgreSQL when `databaseUrl` is set (replicas sharing one log), else
+ * the SQLite file in the data folder (created on first start).
+ */
 export default fp<{ options: ResolvedOptions }>(
   async function eventLogPlugin(app, { options }) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -19,11 +22,17 @@ export default fp<{ options: ResolvedOptions }>(
       app.decorate('eventLog', options.eventLog);
       return;
     }
-    const log = openSqliteLog({
-      file: join(options.dataDir, 'floodnet.sqlite'),
-      synchronous: options.sync,
-      snapshotEvery: options.snapshotEvery,
-    });
+    const log: EventLog = options.databaseUrl
+      ? await openPgLog({
+          url: options.databaseUrl,
+          snapshotEvery: options.snapshotEvery,
+          onError: (error, what) => app.log.warn({ err: error }, `event log: ${what} failed`),
+        })
+      : openSqliteLog({
+          file: join(options.dataDir, 'floodnet.sqlite'),
+          synchronous: options.sync,
+          snapshotEvery: options.snapshotEvery,
+        });
     app.decorate('eventLog', log);
     app.addHook('onClose', async () => {
       await log.close();
