@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { Actor, Command, EventEnvelope, State } from '@floodnet/domain';
+import { PgEventLog } from '@floodnet/log';
 import type { ResolvedOptions } from '../config.js';
 import { loadCatalogue } from '../engine/catalogue.js';
 import { StreamEngine, type Clock, type Outcome } from '../engine/stream-engine.js';
@@ -87,6 +88,11 @@ export default fp<{ options: ResolvedOptions }>(
       if (!engine) throw new UnknownStream(stream);
       return engine;
     };
+
+    // Replicas on one log: what the others commit keeps this replica's pictures and sockets current.
+    if (log instanceof PgEventLog) {
+      log.follow((stream, events) => streams.get(stream)?.followed(events));
+    }
 
     const started = Date.now();
     const live = open(LIVE);
