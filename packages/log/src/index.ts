@@ -24,3 +24,4 @@ export { timeOrderedId } from './event-id';
 export { SeqConflictError } from './errors';
 export { openPgLog, PgEventLog, type PgLogOptions, type CommitListener } from './pg-log';
 export { freePort, startLocalPostgres, type LocalPostgres } from './local-postgres';
+export { PgLease } from './pg-lease';

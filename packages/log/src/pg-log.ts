@@ -7,6 +7,7 @@ import type { EventLog, Snapshot, StreamInfo } from './port';
 import { IdConflictError, SeqConflictError } from './errors';
 import { timeOrderedId } from './event-id';
 import { PgFollower } from './pg-follower';
+import { PgLease } from './pg-lease';
 import {
   connectionConfig,
   DROP_STREAM,
@@ -81,6 +82,7 @@ export class PgEventLog implements EventLog {
   private readonly follower: PgFollower;
   private readonly listeners: CommitListener[] = [];
   private readonly ownSessions = new Set<number>();
+  private readonly leases: PgLease[] = [];
   /** Last seq handed out per stream (committed, or on its way to PostgreSQL). */
   private readonly seqs = new Map<string, number>();
   private queue: PendingRow[] = [];
@@ -151,6 +153,17 @@ export class PgEventLog implements EventLog {
   /** Whether PostgreSQL answered the last check, and when the mirror last matched its head. */
   health(): { reachable: boolean; caughtUpAt: number } {
     return { reachable: this.reachable, caughtUpAt: this.lastCaughtUp };
+  }
+
+  /**
+   * A lease held by one replica at a time (timers that must run once across the cluster);
+   * released on close, and lost within seconds when this process dies.
+   */
+  lease(name: string, onChange?: (held: boolean) => void): PgLease {
+    const lease = new PgLease(this.options.url, name, 1_000, onChange);
+    this.leases.push(lease);
+    lease.start();
+    return lease;
   }
 
   append(stream: string, events: readonly DomainEvent[]): Promise<EventEnvelope[]> {
@@ -242,6 +255,7 @@ export class PgEventLog implements EventLog {
     if (this.closed) return;
     this.closed = true;
     this.stopPolling();
+    await Promise.all(this.leases.map((lease) => lease.stop()));
     this.startFlush();
     await this.writes;
     await this.follower.stop();

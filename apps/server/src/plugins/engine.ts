@@ -124,9 +124,13 @@ export default fp<{ options: ResolvedOptions }>(
     }
 
     // Silence is news too: sensors that stop reporting go stale, checked on the live clock.
+    // With replicas, only the holder of the `timers` lease runs the check (once per cluster).
+    const timers =
+      log instanceof PgEventLog && options.checkSensorsEveryMs > 0 ? log.lease('timers') : null;
     const timer =
       options.checkSensorsEveryMs > 0
         ? setInterval(() => {
+            if (timers && !timers.held()) return;
             if (Object.keys(live.state.sensors).length === 0) return;
             live.execute({ type: 'checkSensors' }, SYSTEM).catch((error: unknown) => {
               app.log.warn({ err: error }, 'sensor check failed');

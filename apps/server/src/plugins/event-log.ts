@@ -1,14 +1,32 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fp from 'fastify-plugin';
-import { openPgLog, openSqliteLog, type EventLog } from '@floodnet/log';
+import { openPgLog, openSqliteLog, PgEventLog, type EventLog } from '@floodnet/log';
 import type { ResolvedOptions } from '../config.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** The append-only event log every stream is folded from. */
     eventLog: EventLog;
+    /**
+     * Whether this server should be sent traffic: its log answers and its copy of the log is
+     * current (a replica on PostgreSQL); why not, otherwise.
+     */
+    logReadiness(): { ready: boolean; reason?: string };
   }
+}
+
+/** A replica whose copy of the log has not matched PostgreSQL for this long is not current. */
+const STALE_MS = 10_000;
+
+function readiness(log: EventLog, now: () => number) {
+  return (): { ready: boolean; reason?: string } => {
+    if (!(log instanceof PgEventLog)) return { ready: true };
+    const { reachable, caughtUpAt } = log.health();
+    if (!reachable) return { ready: false, reason: 'the event log (PostgreSQL) is unreachable' };
+    if (now() - caughtUpAt > STALE_MS) return { ready: false, reason: 'the picture is behind' };
+    return { ready: true };
+  };
 }
 
 /**
@@ -20,6 +38,7 @@ export default fp<{ options: ResolvedOptions }>(
     mkdirSync(options.dataDir, { recursive: true });
     if (options.eventLog) {
       app.decorate('eventLog', options.eventLog);
+      app.decorate('logReadiness', readiness(options.eventLog, Date.now));
       return;
     }
     const log: EventLog = options.databaseUrl
@@ -34,6 +53,7 @@ export default fp<{ options: ResolvedOptions }>(
           snapshotEvery: options.snapshotEvery,
         });
     app.decorate('eventLog', log);
+    app.decorate('logReadiness', readiness(log, Date.now));
     app.addHook('onClose', async () => {
       await log.close();
     });
