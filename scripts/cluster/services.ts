@@ -77,8 +77,10 @@ export async function startRedis(folder: string): Promise<Service> {
 
 /**
  * nginx in front of the replicas: websocket upgrade, no sticky sessions (the websocket transport
- * needs none). A replica that refuses connections, times out or answers 502/503 is passed over
- * for a few seconds, and idempotent requests are retried on the next one.
+ * needs none). A request a replica refuses to connect (dead, or still catching up before it
+ * listens) goes to the next one; so does an idempotent one it answers 502/503 (not ready).
+ * `max_fails=0`: a 503 is the replica's answer, not its failure; were it counted, a PostgreSQL
+ * outage (every replica 503 LOG_UNAVAILABLE on writes) would mark all down and turn into 502s.
  */
 export async function startNginx(folder: string, upstreams: number[]): Promise<Service> {
   const dir = join(folder, 'nginx');
@@ -110,7 +112,7 @@ http {
   client_max_body_size 16m;
   map $http_upgrade $connection_upgrade { default upgrade; '' close; }
   upstream floodnet {
-${upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=3s;`).join('\n')}
+${upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=0;`).join('\n')}
   }
   server {
     listen 127.0.0.1:${port};

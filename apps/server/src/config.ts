@@ -143,5 +143,22 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): AppOptions & { port: num
     // Demo accounts belong to the demo; real operation starts with `admin` alone.
     demoAccounts: (env.FLOODNET_SIM ?? 'on').toLowerCase() !== 'off',
     logger: { level: env.FLOODNET_LOG_LEVEL ?? 'info' },
+    ...numberFromEnv(env, 'FLOODNET_SNAPSHOT_EVERY', 'snapshotEvery'),
+    ...numberFromEnv(env, 'FLOODNET_CHECK_SENSORS_MS', 'checkSensorsEveryMs'),
   };
+}
+
+/** An optional non-negative integer setting (operators tuning, the cluster tests). */
+function numberFromEnv<K extends 'snapshotEvery' | 'checkSensorsEveryMs'>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  key: K,
+): Partial<Record<K, number>> {
+  const text = env[name];
+  if (text === undefined || text === '') return {};
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`${name} must be a whole number, not ${text}`);
+  }
+  return { [key]: value } as Partial<Record<K, number>>;
 }

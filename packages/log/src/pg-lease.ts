@@ -55,7 +55,11 @@ export class PgLease {
 
   private async attempt(): Promise<void> {
     if (!this.client) {
-      const client = new pg.Client(connectionConfig(this.url));
+      // Named so an operator (and the tests) can see who holds what in pg_stat_activity.
+      const client = new pg.Client({
+        ...connectionConfig(this.url),
+        application_name: `floodnet lease ${this.name} pid ${process.pid}`,
+      });
       client.on('error', () => this.drop(client));
       client.on('end', () => this.drop(client));
       await client.connect();

@@ -296,12 +296,17 @@ export class PgEventLog implements EventLog {
       const after = this.mirror.lastSeq(stream);
       const before = this.writing.get(stream) ?? Number.MAX_SAFE_INTEGER;
       const { rows } = await this.pool.query<PgEventRow>(READ_AFTER, [stream, after, before, PAGE]);
-      if (rows.length === 0) return;
-      const envelopes = rows.map((row) => rowToEnvelope(stream, row));
+      // An append of this log may have begun, and committed, while the query ran: its rows are
+      // this log's own, applied by its own path, and never reported as another writer's.
+      const own = this.writing.get(stream) ?? Number.MAX_SAFE_INTEGER;
+      const foreign = rows.filter((row) => row.seq < own);
+      if (foreign.length === 0) return;
+      const envelopes = foreign.map((row) => rowToEnvelope(stream, row));
       await this.intoMirror(stream, envelopes);
-      if (this.lastSeq(stream) < after + rows.length) this.seqs.set(stream, after + rows.length);
+      const last = envelopes[envelopes.length - 1]!.seq;
+      if (this.lastSeq(stream) < last) this.seqs.set(stream, last);
       for (const listener of this.listeners) listener(stream, envelopes);
-      if (rows.length < PAGE) return;
+      if (rows.length < PAGE || foreign.length < rows.length) return;
     }
   }
 
@@ -343,10 +348,12 @@ export class PgEventLog implements EventLog {
   }
 
   private startFlush(): void {
-    this.writes = this.writes.then(() => {
-      this.flushScheduled = false;
-      return this.flush();
-    });
+    this.writes = this.writes
+      .then(() => {
+        this.flushScheduled = false;
+        return this.flush();
+      })
+      .catch((error) => this.report(error, 'flush'));
   }
 
   /** Writes everything queued, from every stream, in one statement, then settles the callers. */
@@ -375,15 +382,25 @@ export class PgEventLog implements EventLog {
       return;
     }
     this.reachable = true;
-    await this.inMirrorLane(async () => {
-      for (const stream of streams) {
-        this.writing.delete(stream);
-        const own = waiters.flatMap((waiter) =>
-          waiter.envelopes.filter((e) => e.stream === stream),
-        );
-        await this.intoMirror(stream, own);
-      }
-    });
+    try {
+      await this.inMirrorLane(async () => {
+        for (const stream of streams) {
+          this.writing.delete(stream);
+          const own = waiters.flatMap((waiter) =>
+            waiter.envelopes.filter((e) => e.stream === stream),
+          );
+          await this.intoMirror(stream, own);
+        }
+      });
+    } catch (error) {
+      // Committed in PostgreSQL, but not in the mirror: the caller hears of a failure (never a
+      // false acknowledgement), and the next catch-up brings the rows in as they are.
+      this.report(error, 'mirror update');
+      this.seqs.clear();
+      this.pendingIds = new Map();
+      for (const waiter of waiters) waiter.reject(error);
+      return;
+    }
     for (const stream of streams) this.pendingIds.delete(stream);
     for (const waiter of waiters) waiter.resolve(waiter.envelopes);
   }

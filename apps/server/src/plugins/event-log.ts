@@ -16,6 +16,7 @@ declare module 'fastify' {
   }
 }
 
+const UNREACHABLE = 'the event log (PostgreSQL) is unreachable';
 /** A replica whose copy of the log has not matched PostgreSQL for this long is not current. */
 const STALE_MS = 10_000;
 
@@ -23,7 +24,7 @@ function readiness(log: EventLog, now: () => number) {
   return (): { ready: boolean; reason?: string } => {
     if (!(log instanceof PgEventLog)) return { ready: true };
     const { reachable, caughtUpAt } = log.health();
-    if (!reachable) return { ready: false, reason: 'the event log (PostgreSQL) is unreachable' };
+    if (!reachable) return { ready: false, reason: UNREACHABLE };
     if (now() - caughtUpAt > STALE_MS) return { ready: false, reason: 'the picture is behind' };
     return { ready: true };
   };
@@ -54,6 +55,14 @@ export default fp<{ options: ResolvedOptions }>(
         });
     app.decorate('eventLog', log);
     app.decorate('logReadiness', readiness(log, Date.now));
+    // A replica whose copy of the log is behind serves nothing but its probes, so the proxy
+    // asks another; an unreachable log still serves the committed picture it holds.
+    app.addHook('onRequest', async (request, reply) => {
+      if (/^\/(healthz|metrics)(\?|$)/.test(request.url)) return;
+      const { ready, reason } = app.logReadiness();
+      if (ready || reason === UNREACHABLE) return;
+      return reply.status(503).send({ error: { code: 'LOG_UNAVAILABLE', message: reason } });
+    });
     app.addHook('onClose', async () => {
       await log.close();
     });
