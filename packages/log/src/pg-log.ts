@@ -401,7 +401,8 @@ export class PgEventLog implements EventLog {
       for (const waiter of waiters) waiter.reject(error);
       return;
     }
-    for (const stream of streams) this.pendingIds.delete(stream);
+    // Only these rows' ids: appends queued since hold theirs until their own commit.
+    for (const row of rows) this.pendingIds.get(row.stream)?.delete(row.id);
     for (const waiter of waiters) waiter.resolve(waiter.envelopes);
   }
 
