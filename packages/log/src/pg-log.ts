@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import type { DomainEvent, EventEnvelope } from '@floodnet/domain';
 import type { EventLog, Snapshot, StreamInfo } from './port';
@@ -8,19 +5,16 @@ import { IdConflictError, SeqConflictError } from './errors';
 import { timeOrderedId } from './event-id';
 import { PgFollower } from './pg-follower';
 import { PgLease } from './pg-lease';
+import { PgMirror } from './pg-mirror';
 import {
   connectionConfig,
   DROP_STREAM,
   INSERT_EVENTS,
   isUniqueViolation,
   migrate,
-  READ_AFTER,
-  rowToEnvelope,
   SAVE_SNAPSHOT,
-  STREAM_HEADS,
-  type PgEventRow,
 } from './pg-schema';
-import { SqliteEventLog } from './sqlite-log';
+import type { SqliteEventLog } from './sqlite-log';
 
 export interface PgLogOptions {
   /** `postgres://user:password@host:port/database` (FLOODNET_DATABASE_URL). */
@@ -52,8 +46,6 @@ interface Waiter {
   reject: (error: unknown) => void;
 }
 
-const PAGE = 5_000;
-
 /** Opens the log: applies migrations, then copies PostgreSQL into the local mirror. */
 export async function openPgLog(options: PgLogOptions): Promise<PgEventLog> {
   const log = new PgEventLog(options);
@@ -77,7 +69,8 @@ export async function openPgLog(options: PgLogOptions): Promise<PgEventLog> {
 export class PgEventLog implements EventLog {
   readonly snapshotEvery: number;
   private readonly pool: pg.Pool;
-  private readonly folder = mkdtempSync(join(tmpdir(), 'floodnet-mirror-'));
+  private readonly copy: PgMirror;
+  /** The copy's reads (what PostgreSQL has committed). */
   private readonly mirror: SqliteEventLog;
   private readonly follower: PgFollower;
   private readonly listeners: CommitListener[] = [];
@@ -92,8 +85,6 @@ export class PgEventLog implements EventLog {
   private readonly writing = new Map<string, number>();
   /** PostgreSQL writes, one at a time (appends, snapshots, drops) in the order they were made. */
   private writes: Promise<void> = Promise.resolve();
-  /** Mirror updates, one at a time, so the mirror only ever grows in seq order. */
-  private mirrorLane: Promise<void> = Promise.resolve();
   private flushScheduled = false;
   private closed = false;
   private lastCaughtUp = 0;
@@ -108,11 +99,15 @@ export class PgEventLog implements EventLog {
     const pidOf = (client: pg.PoolClient) => (client as unknown as { processID: number }).processID;
     this.pool.on('connect', (client) => this.ownSessions.add(pidOf(client)));
     this.pool.on('remove', (client) => this.ownSessions.delete(pidOf(client)));
-    this.mirror = new SqliteEventLog({
-      file: join(this.folder, 'mirror.sqlite'),
-      synchronous: 'NORMAL', // derived data: PostgreSQL holds the durable copy
-      snapshotEvery: this.snapshotEvery,
+    this.copy = new PgMirror(this.pool, this.snapshotEvery, {
+      writingFrom: (stream) => this.writing.get(stream),
+      foreign: (stream, events) => {
+        const last = events[events.length - 1]!.seq;
+        if (this.lastSeq(stream) < last) this.seqs.set(stream, last);
+        for (const listener of this.listeners) listener(stream, events);
+      },
     });
+    this.mirror = this.copy.log;
     const catchUp = (streams?: string[]) =>
       void this.catchUp(streams).catch((error) => this.report(error, 'catch-up'));
     this.follower = new PgFollower(
@@ -121,7 +116,7 @@ export class PgEventLog implements EventLog {
         committed: (streams) => catchUp(streams),
         // Another replica dropped it; it may already be filling again, so read it afresh.
         dropped: (stream) => {
-          void this.inMirrorLane(async () => this.forget(stream));
+          void this.copy.inLane(async () => this.forget(stream));
           catchUp([stream]);
         },
         reconnected: () => catchUp(),
@@ -136,7 +131,7 @@ export class PgEventLog implements EventLog {
     await migrate(this.pool);
     await this.follower.start();
     await this.catchUp();
-    await this.copySnapshots();
+    await this.copy.copySnapshots();
     const poll = setInterval(
       () => void this.catchUp().catch((error) => this.report(error, 'poll')),
       this.options.pollMs ?? 2_000,
@@ -259,81 +254,26 @@ export class PgEventLog implements EventLog {
     this.startFlush();
     await this.writes;
     await this.follower.stop();
-    await this.mirrorLane;
+    await this.copy.close();
     await this.pool.end().catch(() => undefined);
-    await this.mirror.close();
-    rmSync(this.folder, { recursive: true, force: true });
   }
 
   /**
    * Brings the mirror up to PostgreSQL's head for every stream (or the given ones), passing what
    * other writers committed to the followers. Rejects if PostgreSQL cannot be read.
    */
-  catchUp(streams?: string[]): Promise<void> {
-    return this.inMirrorLane(async () => {
-      let heads: { stream: string; last: number }[];
-      try {
-        heads = streams
-          ? streams.map((stream) => ({ stream, last: Number.MAX_SAFE_INTEGER }))
-          : (await this.pool.query<{ stream: string; last: number }>(STREAM_HEADS)).rows;
-        for (const { stream, last } of heads) {
-          if (last > this.mirror.lastSeq(stream)) await this.pull(stream);
-        }
-      } catch (error) {
-        this.reachable = false;
-        throw error;
-      }
-      this.reachable = true;
-      this.lastCaughtUp = Date.now();
-    });
+  async catchUp(streams?: string[]): Promise<void> {
+    try {
+      await this.copy.catchUp(streams);
+    } catch (error) {
+      this.reachable = false;
+      throw error;
+    }
+    this.reachable = true;
+    this.lastCaughtUp = Date.now();
   }
 
   private stopPolling: () => void = () => undefined;
-
-  /** Copies another writer's commits of one stream into the mirror, page by page. */
-  private async pull(stream: string): Promise<void> {
-    for (;;) {
-      const after = this.mirror.lastSeq(stream);
-      const before = this.writing.get(stream) ?? Number.MAX_SAFE_INTEGER;
-      const { rows } = await this.pool.query<PgEventRow>(READ_AFTER, [stream, after, before, PAGE]);
-      // An append of this log may have begun, and committed, while the query ran: its rows are
-      // this log's own, applied by its own path, and never reported as another writer's.
-      const own = this.writing.get(stream) ?? Number.MAX_SAFE_INTEGER;
-      const foreign = rows.filter((row) => row.seq < own);
-      if (foreign.length === 0) return;
-      const envelopes = foreign.map((row) => rowToEnvelope(stream, row));
-      await this.intoMirror(stream, envelopes);
-      const last = envelopes[envelopes.length - 1]!.seq;
-      if (this.lastSeq(stream) < last) this.seqs.set(stream, last);
-      for (const listener of this.listeners) listener(stream, envelopes);
-      if (rows.length < PAGE || foreign.length < rows.length) return;
-    }
-  }
-
-  private async intoMirror(stream: string, envelopes: EventEnvelope[]): Promise<void> {
-    const expected = this.mirror.lastSeq(stream) + 1;
-    if (envelopes[0]!.seq !== expected) {
-      throw new Error(`mirror of ${stream} expected seq ${expected}, got ${envelopes[0]!.seq}`);
-    }
-    await this.mirror.append(
-      stream,
-      envelopes.map(({ id, type, at, data }) => ({ id, type, at, data }) as DomainEvent),
-    );
-  }
-
-  private async copySnapshots(): Promise<void> {
-    const { rows } = await this.pool.query<{
-      stream: string;
-      seq: number;
-      at_ms: number | null;
-      state: string;
-    }>('SELECT stream, seq, at_ms, state FROM snapshots ORDER BY stream, seq');
-    for (const row of rows) {
-      if (row.seq > this.mirror.lastSeq(row.stream)) continue;
-      const snapshot = { stream: row.stream, seq: row.seq, at: row.at_ms };
-      this.mirror.saveSnapshot({ ...snapshot, state: JSON.parse(row.state) });
-    }
-  }
 
   private forget(stream: string): void {
     this.mirror.dropStream(stream);
@@ -383,13 +323,13 @@ export class PgEventLog implements EventLog {
     }
     this.reachable = true;
     try {
-      await this.inMirrorLane(async () => {
+      await this.copy.inLane(async () => {
         for (const stream of streams) {
           this.writing.delete(stream);
           const own = waiters.flatMap((waiter) =>
             waiter.envelopes.filter((e) => e.stream === stream),
           );
-          await this.intoMirror(stream, own);
+          await this.copy.add(stream, own);
         }
       });
     } catch (error) {
@@ -430,15 +370,6 @@ export class PgEventLog implements EventLog {
 
   private inWriteLane(work: () => Promise<void>, what: string): void {
     this.writes = this.writes.then(work).catch((error) => this.report(error, what));
-  }
-
-  private inMirrorLane<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.mirrorLane.then(work);
-    this.mirrorLane = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    return result;
   }
 
   private report(error: unknown, what: string): void {
