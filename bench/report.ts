@@ -11,7 +11,7 @@ export interface BenchContext {
   cpuProfile: boolean;
 }
 
-export const BENCHMARKS = ['ingest', 'fanout', 'replay', 'map'] as const;
+export const BENCHMARKS = ['ingest', 'fanout', 'replay', 'map', 'cluster'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export type Figures = Record<string, number | string | boolean | null>;

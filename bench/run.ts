@@ -1,6 +1,7 @@
-// npm run bench [-- [ingest|fanout|replay|map ...] [--quick] [--cpu-prof]]
+// npm run bench [-- [ingest|fanout|replay|map|cluster ...] [--quick] [--cpu-prof]]
 // Runs the benchmarks one after the other (never side by side: they share two cores), prints a
 // table for each and a summary against the targets, and writes bench/results/latest.json.
+import { runCluster } from './cluster';
 import { runFanout } from './fanout';
 import { runIngest } from './ingest';
 import { runMap } from './map';
@@ -22,6 +23,7 @@ const RUNNERS: Record<BenchmarkName, (context: BenchContext) => Promise<object>>
   fanout: runFanout,
   replay: runReplay,
   map: runMap,
+  cluster: runCluster,
 };
 
 const args = process.argv.slice(2);

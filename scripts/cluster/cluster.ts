@@ -122,6 +122,33 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   }
 }
 
+/** One floodnet on a SQLite file, started the same way: the single node to compare with. */
+export async function startSingleNode(
+  options: Pick<ClusterOptions, 'adminPassword' | 'env' | 'output'> = {},
+): Promise<Replica & { remove(): Promise<void> }> {
+  const folder = mkdtempSync(join(tmpdir(), 'floodnet-single-'));
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    FLOODNET_HOST: '127.0.0.1',
+    FLOODNET_PORT: String(port),
+    FLOODNET_DATA: folder,
+    FLOODNET_SIM: 'off',
+    FLOODNET_LOG_LEVEL: process.env.FLOODNET_LOG_LEVEL ?? 'warn',
+    ...(options.adminPassword ? { FLOODNET_ADMIN_PASSWORD: options.adminPassword } : {}),
+    ...options.env,
+  };
+  const one = replica(1, port, env, options.output ?? 'inherit');
+  await one.start();
+  return {
+    ...one,
+    remove: async () => {
+      await one.stop();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
 function replica(
   n: number,
   port: number,
