@@ -58,6 +58,13 @@ describe('three replicas on one PostgreSQL log', () => {
     expect(Object.keys(liveOf(replicas[2]!).assets)).toHaveLength(catalogue().assets.length);
   });
 
+  it('runs the timers on exactly one of them', async () => {
+    const holders = () => replicas.filter((replica) => replica.app.engine.holdsTimers());
+    await until(() => holders().length === 1, 'a lease holder');
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // the others kept asking
+    expect(holders()).toHaveLength(1);
+  });
+
   it('gives one of twenty racing assignments of a squad, spread over the replicas, the squad', async () => {
     const [first, , third] = replicas as [Running, Running, Running];
     const commander = tokenFor(first.app, 'commander');

@@ -38,6 +38,13 @@ export interface Engines {
   forget(stream: string): void;
   execute(stream: string, command: Command, actor: Actor): Promise<Outcome>;
   listen(listener: StreamListener): void;
+  /**
+   * Whether this server runs the cluster's timers now (sensor checks; check-ins, deadlines,
+   * escalations, retries as they come): always on one node; with replicas on PostgreSQL, only on
+   * the holder of the `timers` lease, which moves within seconds when its holder dies. A timer
+   * ticks everywhere and acts only where this is true, so it runs once across the cluster.
+   */
+  holdsTimers(): boolean;
 }
 
 declare module 'fastify' {
@@ -101,6 +108,7 @@ export default fp<{ options: ResolvedOptions }>(
       'live rebuilt from the log',
     );
 
+    const timers = log instanceof PgEventLog ? log.lease('timers') : null;
     const engines: Engines = {
       live,
       find,
@@ -110,6 +118,7 @@ export default fp<{ options: ResolvedOptions }>(
       forget: (stream) => void streams.delete(stream),
       execute: (stream, command, actor) => get(stream).execute(command, actor),
       listen: (listener) => void listeners.push(listener),
+      holdsTimers: () => timers?.held() ?? true,
     };
     app.decorate('engine', engines);
 
@@ -123,14 +132,12 @@ export default fp<{ options: ResolvedOptions }>(
       }
     }
 
-    // Silence is news too: sensors that stop reporting go stale, checked on the live clock.
-    // With replicas, only the holder of the `timers` lease runs the check (once per cluster).
-    const timers =
-      log instanceof PgEventLog && options.checkSensorsEveryMs > 0 ? log.lease('timers') : null;
+    // Silence is news too: sensors that stop reporting go stale, checked on the live clock,
+    // by one server of the cluster.
     const timer =
       options.checkSensorsEveryMs > 0
         ? setInterval(() => {
-            if (timers && !timers.held()) return;
+            if (!engines.holdsTimers()) return;
             if (Object.keys(live.state.sensors).length === 0) return;
             live.execute({ type: 'checkSensors' }, SYSTEM).catch((error: unknown) => {
               app.log.warn({ err: error }, 'sensor check failed');
