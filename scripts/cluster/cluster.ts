@@ -163,15 +163,15 @@ function replica(
     port,
     pid: () => child?.pid,
     async start() {
-      const process_ = spawn(process.execPath, ['--import', 'tsx', SERVER], {
+      const server = spawn(process.execPath, ['--import', 'tsx', SERVER], {
         cwd: ROOT,
         env,
         stdio: ['ignore', output, output],
       });
-      child = process_;
-      const orphaned = () => process_.kill('SIGKILL');
+      child = server;
+      const orphaned = () => server.kill('SIGKILL');
       process.once('exit', orphaned);
-      process_.once('exit', () => process.off('exit', orphaned));
+      server.once('exit', () => process.off('exit', orphaned));
       await ready(url, () => child);
     },
     kill: () => stopChild(child, 'SIGKILL'),

@@ -1,7 +1,7 @@
 // Redis and nginx from Debian's packages, each on a free loopback port with its files in a
 // folder of the cluster's own: never the machine's default services.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { freePort } from '@floodnet/log';
@@ -39,6 +39,11 @@ export function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signal
   return exited;
 }
 
+/** The package's binary where Debian puts it (root's PATH may lack /usr/sbin), else by name. */
+function debianBinary(path: string, name: string): string {
+  return existsSync(path) ? path : name;
+}
+
 /** A supervised child: started on `start`, stopped on `stop`, killed if this process exits. */
 function supervised(command: string, args: string[], port: number, url: string): Service {
   let child: ChildProcess | undefined;
@@ -66,7 +71,7 @@ export async function startRedis(folder: string): Promise<Service> {
   const port = await freePort();
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir];
   const redis = supervised(
-    'redis-server',
+    debianBinary('/usr/bin/redis-server', 'redis-server'),
     [...args, '--save', '', '--appendonly', 'no'],
     port,
     `redis://127.0.0.1:${port}`,
@@ -89,7 +94,7 @@ export async function startNginx(folder: string, upstreams: number[]): Promise<S
   const conf = join(dir, 'nginx.conf');
   writeFileSync(conf, nginxConfig(dir, port, upstreams));
   const nginx = supervised(
-    'nginx',
+    debianBinary('/usr/sbin/nginx', 'nginx'),
     ['-c', conf, '-p', dir, '-e', join(dir, 'error.log')],
     port,
     `http://127.0.0.1:${port}`,
