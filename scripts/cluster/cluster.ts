@@ -78,8 +78,13 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     started.push(nginx);
     const shared = join(folder, 'shared'); // accounts, token secret, drill registry
     mkdirSync(shared, { recursive: true });
+    // The replicas' temp files (their copies of the log) go with the cluster's folder, also
+    // those of a replica killed with -9, which cannot remove its own.
+    const temp = join(folder, 'tmp');
+    mkdirSync(temp, { recursive: true });
     const env = {
       ...process.env,
+      TMPDIR: temp,
       FLOODNET_HOST: '127.0.0.1',
       FLOODNET_DATA: shared,
       FLOODNET_DATABASE_URL: postgres.url,
