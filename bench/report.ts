@@ -19,6 +19,7 @@ export const BENCHMARKS = [
   'fairness',
   'notices',
   'positions',
+  'cluster',
 ] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 

@@ -2,6 +2,10 @@
 // Runs the benchmarks one after the other (never side by side: they share two cores), prints a
 // table for each and a summary against the targets, and writes bench/results/latest.json.
 import { runFairness } from './fairness';
+// npm run bench [-- [ingest|fanout|replay|map|cluster ...] [--quick] [--cpu-prof]]
+// Runs the benchmarks one after the other (never side by side: they share two cores), prints a
+// table for each and a summary against the targets, and writes bench/results/latest.json.
+import { runCluster } from './cluster';
 import { runFanout } from './fanout';
 import { runIngest } from './ingest';
 import { runMap } from './map';
@@ -28,6 +32,7 @@ const RUNNERS: Record<BenchmarkName, (context: BenchContext) => Promise<object>>
   fairness: runFairness,
   notices: runNotices,
   positions: runPositions,
+  cluster: runCluster,
 };
 
 const args = process.argv.slice(2);

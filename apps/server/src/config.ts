@@ -26,6 +26,13 @@ export interface AppOptions {
    */
   origins?: string[];
   sync?: SyncMode;
+  /**
+   * PostgreSQL URL of a shared event log (FLOODNET_DATABASE_URL): several replicas then serve
+   * one log. Unset: the SQLite file in `dataDir` (the default, one process).
+   */
+  databaseUrl?: string | null;
+  /** Redis URL joining the replicas' sockets (FLOODNET_REDIS_URL); unset: one process. */
+  redisUrl?: string | null;
   /** An event log opened by the caller (another adapter, or a test's); it is not closed here. */
   eventLog?: EventLog;
   /** The live stream's clock (event time for commands); default wall time. */
@@ -108,6 +115,8 @@ export function resolveOptions(options: AppOptions): ResolvedOptions {
     tiles: options.tiles ?? null,
     origins: options.origins ?? null,
     sync: options.sync ?? 'FULL',
+    databaseUrl: options.databaseUrl ?? null,
+    redisUrl: options.redisUrl ?? null,
     clock: options.clock ?? { now: () => Date.now() },
     demoAccounts: options.demoAccounts ?? false,
     print: options.print ?? ((text) => process.stdout.write(`${text}\n`)),
@@ -166,6 +175,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): AppOptions & { port: num
     tiles: env.FLOODNET_TILES || null,
     ...(origins && origins.length > 0 ? { origins } : {}),
     sync,
+    databaseUrl: env.FLOODNET_DATABASE_URL || null,
+    redisUrl: env.FLOODNET_REDIS_URL || null,
     // Demo accounts belong to the demo; real operation starts with `admin` alone.
     demoAccounts: (env.FLOODNET_SIM ?? 'on').toLowerCase() !== 'off',
     logger: { level: env.FLOODNET_LOG_LEVEL ?? 'info' },
@@ -175,6 +186,10 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): AppOptions & { port: num
     ...numberFromEnv(env, 'FLOODNET_TOKEN_TTL_SEC', (tokenTtlSec) => ({ tokenTtlSec })),
     ...numberFromEnv(env, 'FLOODNET_INGEST_PER_MINUTE', (ingestPerMinute) => ({ ingestPerMinute })),
     ...liveWindowFromEnv(env),
+    ...numberFromEnv(env, 'FLOODNET_SNAPSHOT_EVERY', (snapshotEvery) => ({ snapshotEvery })),
+    ...numberFromEnv(env, 'FLOODNET_CHECK_SENSORS_MS', (checkSensorsEveryMs) => ({
+      checkSensorsEveryMs,
+    })),
   };
 }
 
@@ -186,7 +201,7 @@ function numberFromEnv<T>(
   const text = env[name];
   if (text === undefined || text === '') return {};
   const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number ≥ 0`);
   return wrap(value);
 }
 

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { PgEventLog } from '@floodnet/log';
 import { IN_FA_START_MS, VirtualClock } from '@floodnet/sim';
 import { buildApp } from './app.js';
 import { optionsFromEnv } from './config.js';
@@ -38,7 +39,7 @@ await app.listen({ port: options.port, host: process.env.FLOODNET_HOST ?? '0.0.0
 // ── Simulation call site ────────────────────────────────────────────────────────────────────
 // The simulation drives `live` over the public API, like a gauge network (an API key) and a
 // command room (a duty officer's and a commander's token) would; nothing enters the log another way.
-if (options.sim) {
+async function simulate(): Promise<() => Promise<void>> {
   const running = await startSimulation({
     baseUrl: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
     apiKey: app.auth.issueKey('simulation'),
@@ -52,5 +53,25 @@ if (options.sim) {
     speed,
     log: app.log,
   });
-  stopSimulation = () => running.stop();
+  return () => running.stop();
+}
+const { eventLog } = app;
+if (options.sim && eventLog instanceof PgEventLog) {
+  // Replicas: one of them drives the simulation, and another takes over when it dies.
+  let running: Promise<() => Promise<void>> | null = null;
+  const lease = eventLog.lease('simulation', (held) => {
+    if (held && !running) running = simulate();
+    if (!held && running) {
+      void running.then((stop) => stop());
+      running = null;
+    }
+  });
+  stopSimulation = async () => {
+    await lease.stop();
+    await (
+      await running
+    )?.();
+  };
+} else if (options.sim) {
+  stopSimulation = await simulate();
 }

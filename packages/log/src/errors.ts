@@ -13,3 +13,17 @@ export class IdConflictError extends Error {
     this.name = 'IdConflictError';
   }
 }
+
+/**
+ * Another writer (a replica) committed first: the seq this append was given, or one of its ids,
+ * is already taken in the shared log. Nothing of the append is stored and the log has caught up
+ * by the time this is thrown, so the caller can decide again on the newer picture.
+ */
+export class SeqConflictError extends Error {
+  readonly code = 'SEQ_CONFLICT';
+
+  constructor(readonly stream: string) {
+    super(`Another writer appended to stream ${JSON.stringify(stream)} first`);
+    this.name = 'SeqConflictError';
+  }
+}

@@ -21,3 +21,8 @@ export {
 } from './snapshots';
 export { exportNdjson } from './ndjson';
 export { timeOrderedId } from './event-id';
+export { SeqConflictError } from './errors';
+export { openPgLog, PgEventLog, type PgLogOptions, type CommitListener } from './pg-log';
+export { freePort, startLocalPostgres, type LocalPostgres } from './local-postgres';
+export { PgLease } from './pg-lease';
+export { exportAll, importAll, openLogAt } from './transfer';

@@ -26,7 +26,9 @@ export interface EventLog {
    * in the same tick share one transaction (group commit). `seq` is assigned here, synchronously
    * at call time (so callers can order their picture by it), and an `id` is generated for events
    * that carry none. An event whose `id` is already in the stream is rejected (IdConflictError),
-   * which fails the whole call.
+   * which fails the whole call. Where several writers share the log (PostgreSQL), another
+   * writer may have committed the seq (or the id) first: the call then fails with
+   * `SeqConflictError`, nothing of it stored, once this log has caught up — decide again.
    */
   append(stream: string, events: readonly DomainEvent[]): Promise<EventEnvelope[]>;
   /** Of the given ids, those already in the stream (idempotent ingest). */

@@ -14,7 +14,7 @@ import {
   type State,
 } from '@floodnet/domain';
 import type { EventLog } from '@floodnet/log';
-import { IdConflictError, maybeSnapshot, rebuildState } from '@floodnet/log';
+import { IdConflictError, maybeSnapshot, rebuildState, SeqConflictError } from '@floodnet/log';
 import type { FastifyBaseLogger } from 'fastify';
 import { DiskFull, LogUnavailable, RefusedError } from '../errors.js';
 
@@ -30,6 +30,9 @@ function storageFailure(error: unknown): Error {
   if (error instanceof IdConflictError) return new LogUnavailable('an event id is already stored');
   return new LogUnavailable(typeof code === 'string' ? code : 'write failed');
 }
+
+/** How often one command is decided again after other replicas appended first. */
+const MAX_ATTEMPTS = 20;
 
 export interface Clock {
   now(): number;
@@ -66,6 +69,11 @@ export interface StreamEngineHooks {
  * appends in flight; `committedState` folds only what the log has confirmed, and is the only one
  * shown to anyone (GET /state, state.geojson, socket snapshots), so a crash can never take back
  * something a screen has shown.
+ *
+ * With several replicas on one log (PostgreSQL), another replica may append first: the log then
+ * refuses the append (`SeqConflictError`), the picture is rebuilt from the caught-up log, and the
+ * command is decided again on it — so of twenty racing assignments of one squad, one wins.
+ * Commits by other replicas reach `followed` and are passed on like this replica's own.
  */
 export class StreamEngine {
   state: State;
@@ -81,6 +89,9 @@ export class StreamEngine {
   /** Settles (never rejects) when the latest append has. */
   private lastAppend: Promise<void> = Promise.resolve();
   private failures = 0;
+  /** Set while the picture is rebuilt after another replica appended first; commands wait. */
+  private resync: { done: Promise<void>; resolve(): void; reject(error: unknown): void } | null =
+    null;
   /** Reading ids handed to the log but not yet committed (invisible to `existingIds`). */
   private readonly pendingIds = new Set<string>();
   /** Committed batches waiting for an earlier one, keyed by first seq. */
@@ -109,8 +120,15 @@ export class StreamEngine {
    * Decides and commits a command. Rejects with a `RefusedError` (nothing changed) or
    * `LOG_UNAVAILABLE` while the picture is being rebuilt after a failed write.
    */
-  execute(command: Command, actor: Actor): Promise<Outcome> {
+  execute(command: Command, actor: Actor, attempt = 1): Promise<Outcome> {
     if (this.commandsRefused) return Promise.reject(this.commandsRefused);
+    const again = () => {
+      if (attempt >= MAX_ATTEMPTS) return Promise.reject(new LogUnavailable());
+      return this.execute(command, actor, attempt + 1);
+    };
+    // Another replica's events reached the log past this picture: decide on the newer one.
+    if (!this.broken && this.log.lastSeq(this.stream) !== this.state.seq) void this.outdated();
+    if (this.resync) return this.resync.done.then(again);
     if (this.broken) return Promise.reject(this.brokenBy);
     const allowed = commandRoles[command.type] ?? [];
     if (!allowed.includes(actor.role)) {
@@ -126,7 +144,7 @@ export class StreamEngine {
       const fresh = this.freshReadings(command.readings);
       duplicates = command.readings.length - fresh.readings.length;
       originalIndex = fresh.index;
-      if (fresh.readings.length === 0) return this.afterPending({ events: [], duplicates });
+      if (fresh.readings.length === 0) return this.afterPending({ events: [], duplicates }, again);
       command = { type: 'recordReadings', readings: fresh.readings };
     }
     if (command.type === 'recordPositions') {
@@ -134,7 +152,7 @@ export class StreamEngine {
       const fresh = this.freshReadings(command.positions);
       duplicates = command.positions.length - fresh.readings.length;
       originalIndex = fresh.index;
-      if (fresh.readings.length === 0) return this.afterPending({ events: [], duplicates });
+      if (fresh.readings.length === 0) return this.afterPending({ events: [], duplicates }, again);
       command = { type: 'recordPositions', positions: fresh.readings };
     }
     const context = { now: this.clock.now(), actor };
@@ -152,9 +170,9 @@ export class StreamEngine {
       );
       return Promise.reject(new RefusedError({ ...refusal, ...(path ? { path } : {}) }));
     }
-    if (decision.events.length === 0) return this.afterPending({ events: [], duplicates });
+    if (decision.events.length === 0) return this.afterPending({ events: [], duplicates }, again);
     if (!inPlace) for (const event of decision.events) evolve(this.state, event);
-    return this.commit(decision.events, duplicates);
+    return this.commit(decision.events, duplicates, again);
   }
 
   /**
@@ -171,6 +189,28 @@ export class StreamEngine {
     (this.hooks.replayed ?? this.hooks.committed)(this.stream, events);
   }
 
+  /**
+   * Events another replica committed, in seq order, now in this replica's copy of the log: folded
+   * and passed on when they continue the picture; otherwise the picture is rebuilt first.
+   */
+  followed(events: EventEnvelope[]): void {
+    const last = events[events.length - 1];
+    if (!last || last.seq <= this.committedSeq) return;
+    const idle = this.inFlight === 0 && !this.broken && this.state.seq === this.committedSeq;
+    if (!idle || events[0]!.seq !== this.state.seq + 1) {
+      void this.outdated();
+      return;
+    }
+    for (const event of events) {
+      evolve(this.state, event);
+      evolve(this.committedState, event);
+    }
+    this.committedSeq = this.state.seq;
+    // Not counted as appended here: the replica that appended them counts them.
+    (this.hooks.replayed ?? this.hooks.committed)(this.stream, events);
+    this.maybeSnapshot();
+  }
+
   /** A drill seeks: its picture is replaced, and followers start again from a snapshot. */
   reposition(state: State): void {
     this.state = state;
@@ -184,7 +224,11 @@ export class StreamEngine {
     while (this.inFlight > 0) await this.lastAppend;
   }
 
-  private commit(events: DomainEvent[], duplicates: number): Promise<Outcome> {
+  private commit(
+    events: DomainEvent[],
+    duplicates: number,
+    again: () => Promise<Outcome>,
+  ): Promise<Outcome> {
     const firstSeq = this.state.seq + 1;
     let appended: Promise<EventEnvelope[]>;
     try {
@@ -223,6 +267,7 @@ export class StreamEngine {
       (error: unknown) => {
         this.inFlight -= 1;
         for (const id of readingIds) this.pendingIds.delete(id);
+        if (error instanceof SeqConflictError) return this.outdated().then(again);
         this.fail(error);
         throw this.brokenBy;
       },
@@ -230,9 +275,14 @@ export class StreamEngine {
   }
 
   /** A no-op answer still waits for earlier writes, so it never acknowledges uncommitted data. */
-  private async afterPending(result: Omit<Outcome, 'seq'>): Promise<Outcome> {
+  private async afterPending(
+    result: Omit<Outcome, 'seq'>,
+    again: () => Promise<Outcome>,
+  ): Promise<Outcome> {
     const failuresBefore = this.failures;
     await this.lastAppend;
+    // What it relied on lost a race to another replica: decide it again on the newer picture.
+    if (this.resync) return this.resync.done.then(again);
     // A write that failed meanwhile may have held what this answer relies on: let it retry.
     if (this.broken || this.failures !== failuresBefore) throw this.brokenBy;
     return { ...result, seq: this.state.seq };
@@ -292,23 +342,58 @@ export class StreamEngine {
     this.recoverIfBroken();
   }
 
+  /**
+   * The picture is behind the log (another replica appended) or ahead of it (an append of ours
+   * lost the race). Commands wait; once this replica's writes have settled the picture is
+   * rebuilt from the log, which already holds the other replica's events.
+   */
+  private outdated(): Promise<void> {
+    if (!this.resync) {
+      let resolve!: () => void;
+      let reject!: (error: unknown) => void;
+      const done = new Promise<void>((ok, fail) => ((resolve = ok), (reject = fail)));
+      done.catch(() => undefined);
+      this.resync = { done, resolve, reject };
+    }
+    const { done } = this.resync;
+    this.broken = true;
+    this.recoverIfBroken();
+    return done;
+  }
+
   private recoverIfBroken(): void {
     if (!this.broken || this.inFlight > 0 || this.recovering) return;
     this.recovering = true;
+    const shown = this.committedSeq;
     this.rebuildInTurns().then(
       (state) => {
         this.recovering = false;
+        const resync = this.resync;
+        this.resync = null;
         this.state = state;
         this.committedState = structuredClone(state);
         this.committedSeq = state.seq;
         this.waiting.clear();
         this.pendingIds.clear();
         this.broken = false;
-        this.hooks.reset(this.stream);
+        if (resync && state.seq >= shown) {
+          // Followers saw the committed prefix, which still holds: send them only what they lack.
+          const missed = this.log.readAfter(this.stream, shown);
+          if (missed.length > 0) (this.hooks.replayed ?? this.hooks.committed)(this.stream, missed);
+          resync.resolve();
+        } else {
+          this.hooks.reset(this.stream);
+          resync?.resolve();
+        }
+        // Another replica committed while the picture was rebuilt: catch up once more.
+        if (this.log.lastSeq(this.stream) !== this.state.seq) void this.outdated();
       },
       (rebuildError: unknown) => {
         this.recovering = false;
         this.hooks.logger.fatal({ err: rebuildError, stream: this.stream }, 'rebuild failed');
+        const resync = this.resync;
+        this.resync = null;
+        resync?.reject(new LogUnavailable());
       },
     );
   }

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { Actor, Command, EventEnvelope, State } from '@floodnet/domain';
+import { PgEventLog } from '@floodnet/log';
 import type { ResolvedOptions } from '../config.js';
 import { loadCatalogue } from '../engine/catalogue.js';
 import { loadPlans } from '../engine/plans.js';
@@ -38,6 +39,13 @@ export interface Engines {
   forget(stream: string): void;
   execute(stream: string, command: Command, actor: Actor): Promise<Outcome>;
   listen(listener: StreamListener): void;
+  /**
+   * Whether this server runs the cluster's timers now (sensor checks; check-ins, deadlines,
+   * escalations, retries as they come): always on one node; with replicas on PostgreSQL, only on
+   * the holder of the `timers` lease, which moves within seconds when its holder dies. A timer
+   * ticks everywhere and acts only where this is true, so it runs once across the cluster.
+   */
+  holdsTimers(): boolean;
 }
 
 declare module 'fastify' {
@@ -94,6 +102,10 @@ export default fp<{ options: ResolvedOptions }>(
       options.plansFile,
       options.assets ? undefined : loadCatalogue(options.fixturesDir),
     );
+    // Replicas on one log: what the others commit keeps this replica's pictures and sockets current.
+    if (log instanceof PgEventLog) {
+      log.follow((stream, events) => streams.get(stream)?.followed(events));
+    }
 
     const started = Date.now();
     const live = open(LIVE);
@@ -102,6 +114,7 @@ export default fp<{ options: ResolvedOptions }>(
       'live rebuilt from the log',
     );
 
+    const timers = log instanceof PgEventLog ? log.lease('timers') : null;
     const engines: Engines = {
       live,
       find,
@@ -111,6 +124,7 @@ export default fp<{ options: ResolvedOptions }>(
       forget: (stream) => void streams.delete(stream),
       execute: (stream, command, actor) => get(stream).execute(command, actor),
       listen: (listener) => void listeners.push(listener),
+      holdsTimers: () => timers?.held() ?? true,
     };
     app.decorate('engine', engines);
 
@@ -136,10 +150,12 @@ export default fp<{ options: ResolvedOptions }>(
       app.log.info({ plans: plans.plans.length, seq }, 'plans registered');
     }
 
-    // Silence is news too: sensors that stop reporting go stale, checked on the live clock.
+    // Silence is news too: sensors that stop reporting go stale, checked on the live clock,
+    // by one server of the cluster.
     const timer =
       options.checkSensorsEveryMs > 0
         ? setInterval(() => {
+            if (!engines.holdsTimers()) return;
             if (Object.keys(live.state.sensors).length === 0) return;
             live.execute({ type: 'checkSensors' }, SYSTEM).catch((error: unknown) => {
               app.log.warn({ err: error }, 'sensor check failed');

@@ -5,6 +5,7 @@ import type { EventEnvelope } from '@floodnet/domain';
 import type { ResolvedOptions } from '../config.js';
 import { LIVE } from './engine.js';
 import { originPolicy } from './origins.js';
+import { redisAdapter } from './redis-adapter.js';
 import {
   FollowSchema,
   HandshakeSchema,
@@ -47,7 +48,9 @@ export default fp<{ options: ResolvedOptions }>(
   async function hubPlugin(app, { options }) {
     const { engine: engines, eventLog: log, metrics } = app;
     const allowedOrigin = originPolicy(app, options);
+    const redis = options.redisUrl ? await redisAdapter(options.redisUrl, app.log) : null;
     const io: HubServer = new Server(app.server, {
+      ...(redis ? { adapter: redis.adapter } : {}),
       serveClient: false,
       maxHttpBufferSize: 64 * 1024,
       // Browsers must come from an allowed page; programs send no Origin and rely on their token.
@@ -122,11 +125,14 @@ export default fp<{ options: ResolvedOptions }>(
           set?.delete(id);
         }
       }
+      // `local`: every replica sends its own sockets what its log holds; relayed through Redis
+      // as well, each screen would get every batch once per replica.
       if (lagging.length === 0) {
-        io.to(room(stream)).emit('events', batch);
+        io.local.to(room(stream)).emit('events', batch);
         return;
       }
-      io.to(room(stream))
+      io.local
+        .to(room(stream))
         .except(lagging.map((socket) => socket.id))
         .emit('events', batch);
       for (const socket of lagging) {
@@ -256,7 +262,7 @@ export default fp<{ options: ResolvedOptions }>(
       done();
     });
     app.addHook('onClose', (_app, done) => {
-      void io.close(() => done());
+      void io.close(() => void (redis?.close() ?? Promise.resolve()).then(() => done()));
     });
   },
   { name: 'hub', dependencies: ['engine', 'auth', 'metrics', 'event-log'] },

@@ -11,7 +11,7 @@ const ops: FastifyPluginAsyncTypebox = async (app) => {
         // Open to all: no sign-in.
         security: [],
         tags: ['ops'],
-        summary: 'Liveness',
+        summary: 'Liveness and readiness (503 while the log is unreachable or behind)',
         description: 'No sign-in needed. `seq` is live’s committed seq.',
         response: {
           200: Type.Object(
@@ -22,14 +22,23 @@ const ops: FastifyPluginAsyncTypebox = async (app) => {
             },
             { description: 'Alive', examples: [{ status: 'ok', seq: 4711, clients: 12 }] },
           ),
+          // A replica whose log is unreachable or behind: the proxy should send traffic elsewhere.
+          503: Type.Object({
+            status: Type.Literal('unavailable'),
+            reason: Type.String(),
+            seq: Type.Integer(),
+          }),
         },
       },
     },
-    async () => ({
-      status: 'ok' as const,
-      seq: app.engine.live.committedSeq,
-      clients: app.hub.clients(),
-    }),
+    async (_request, reply) => {
+      const seq = app.engine.live.committedSeq;
+      const { ready, reason } = app.logReadiness();
+      if (!ready) {
+        return reply.status(503).send({ status: 'unavailable', reason: reason ?? '', seq });
+      }
+      return { status: 'ok' as const, seq, clients: app.hub.clients() };
+    },
   );
 
   app.get(
