@@ -189,7 +189,7 @@ describe('the server as a whole', () => {
     const metrics = await call(server.url, 'GET', '/metrics');
     expect(metrics.text).toMatch(/floodnet_events_appended_total\{stream="live"\} \d+/);
     expect(metrics.text).toContain('floodnet_ingest_latency_seconds_bucket');
-    expect(metrics.text).toContain('floodnet_event_loop_delay_seconds');
+    expect(metrics.text).toContain('floodnet_event_loop_lag_seconds_bucket');
     const config = await call(server.url, 'GET', '/api/v1/config');
     expect(config.body).toEqual({ tiles: null, sim: false, drill: true });
     const geography = await call(server.url, 'GET', '/api/v1/geography');

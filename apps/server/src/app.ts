@@ -9,6 +9,7 @@ import docsPlugin from './plugins/docs.js';
 import enginePlugin from './plugins/engine.js';
 import eventLogPlugin from './plugins/event-log.js';
 import geographyPlugin from './plugins/geography.js';
+import httpPlugin from './plugins/http.js';
 import hubPlugin from './plugins/hub.js';
 import metricsPlugin from './plugins/metrics.js';
 import webPlugin from './plugins/web.js';
@@ -61,8 +62,11 @@ export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance>
       'refused',
     );
   });
+  await app.register(httpPlugin, { options });
   await app.register(rateLimit, {
     global: false,
+    // RateLimit-Limit / -Remaining / -Reset and Retry-After (IETF draft), not X-RateLimit-*.
+    enableDraftSpec: true,
     // After authentication (onRequest), so ingest can be limited per API key.
     hook: 'preHandler',
     errorResponseBuilder: (_request, context) =>
@@ -103,7 +107,9 @@ export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance>
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     const page = request.method === 'GET' && !API_PATHS.test(path) && app.webIndex;
-    if (page) return reply.type('text/html; charset=utf-8').send(page);
+    if (page) {
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page);
+    }
     throw new NotFound(request.method, path);
   });
   return app;

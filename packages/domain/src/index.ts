@@ -38,3 +38,10 @@ export {
 } from './areas/incidents/dispatch.js';
 export * from './report/after-action.js';
 export * from './model/stream-protocol.js';
+export * from './contract/state-schema.js';
+export * from './contract/geojson-schema.js';
+export * from './contract/drill.js';
+export * from './contract/report.js';
+export * from './contract/errors.js';
+export * from './contract/answers.js';
+export * from './contract/socket-schema.js';

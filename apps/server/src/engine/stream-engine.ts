@@ -46,9 +46,16 @@ export interface StreamEngineHooks {
  * the append: decide against the current picture, fold, hand the events to the log (which gives
  * them their seq at once), all in one synchronous step — so two commanders racing for one squad
  * are decided one after the other. The caller is answered only once the log has committed.
+ *
+ * Two pictures: `state` is the one commands are decided against, and runs ahead of the log by the
+ * appends in flight; `committedState` folds only what the log has confirmed, and is the only one
+ * shown to anyone (GET /state, state.geojson, socket snapshots), so a crash can never take back
+ * something a screen has shown.
  */
 export class StreamEngine {
   state: State;
+  /** The picture at `committedSeq`: what reads and snapshots show. */
+  committedState: State;
   /** The last seq the log has confirmed as committed. */
   committedSeq: number;
   private inFlight = 0;
@@ -76,6 +83,7 @@ export class StreamEngine {
     start?: State,
   ) {
     this.state = start ?? rebuildState(log, stream).state;
+    this.committedState = structuredClone(this.state);
     this.committedSeq = this.state.seq;
   }
 
@@ -129,7 +137,10 @@ export class StreamEngine {
    */
   replay(events: EventEnvelope[]): void {
     if (events.length === 0) return;
-    for (const event of events) evolve(this.state, event);
+    for (const event of events) {
+      evolve(this.state, event);
+      evolve(this.committedState, event);
+    }
     this.committedSeq = this.state.seq;
     (this.hooks.replayed ?? this.hooks.committed)(this.stream, events);
   }
@@ -137,6 +148,7 @@ export class StreamEngine {
   /** A drill seeks: its picture is replaced, and followers start again from a snapshot. */
   reposition(state: State): void {
     this.state = state;
+    this.committedState = structuredClone(state);
     this.committedSeq = state.seq;
     this.hooks.reset(this.stream);
   }
@@ -220,6 +232,7 @@ export class StreamEngine {
     let next = this.waiting.get(this.committedSeq + 1);
     while (next) {
       this.waiting.delete(this.committedSeq + 1);
+      for (const event of next) evolve(this.committedState, event);
       this.committedSeq = next[next.length - 1]!.seq;
       this.hooks.committed(this.stream, next);
       next = this.waiting.get(this.committedSeq + 1);
@@ -227,11 +240,10 @@ export class StreamEngine {
     this.maybeSnapshot();
   }
 
-  /** Snapshots only a fully committed picture, so a snapshot never runs ahead of the log. */
+  /** Snapshots the committed picture, so a snapshot never runs ahead of the log. */
   private maybeSnapshot(): void {
-    if (this.inFlight > 0 || this.state.seq !== this.committedSeq) return;
     try {
-      maybeSnapshot(this.log, this.stream, this.state, this.hooks.snapshotEvery);
+      maybeSnapshot(this.log, this.stream, this.committedState, this.hooks.snapshotEvery);
     } catch (error) {
       this.hooks.logger.warn({ err: error, stream: this.stream }, 'snapshot failed');
     }
@@ -252,6 +264,7 @@ export class StreamEngine {
     if (!this.broken || this.inFlight > 0) return;
     try {
       this.state = rebuildState(this.log, this.stream).state;
+      this.committedState = structuredClone(this.state);
       this.committedSeq = this.state.seq;
       this.waiting.clear();
       this.pendingIds.clear();

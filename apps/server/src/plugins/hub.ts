@@ -4,6 +4,7 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { EventEnvelope } from '@floodnet/domain';
 import type { ResolvedOptions } from '../config.js';
 import { LIVE } from './engine.js';
+import { originPolicy } from './origins.js';
 import {
   FollowSchema,
   HandshakeSchema,
@@ -41,13 +42,7 @@ function refusal(code: string, message: string): Error {
 export default fp<{ options: ResolvedOptions }>(
   async function hubPlugin(app, { options }) {
     const { engine: engines, eventLog: log, metrics } = app;
-    const explicit = options.origins ? new Set(options.origins) : null;
-    const allowedOrigin = (origin: string) => {
-      if (explicit) return explicit.has(origin);
-      const address = app.server.address();
-      const port = address && typeof address === 'object' ? address.port : options.port;
-      return origin === `http://localhost:${port}` || origin === `http://127.0.0.1:${port}`;
-    };
+    const allowedOrigin = originPolicy(app, options);
     const io: HubServer = new Server(app.server, {
       serveClient: false,
       maxHttpBufferSize: 64 * 1024,
@@ -73,7 +68,8 @@ export default fp<{ options: ResolvedOptions }>(
     function followStream(socket: HubSocket, stream: string, afterSeq?: number): FollowAck {
       const engine = engines.find(stream);
       if (!engine) return { ok: false, error: { code: 'UNKNOWN_STREAM', message: stream } };
-      const seq = engine.state.seq;
+      // Only what the log has committed: a crash can never take back what a screen was shown.
+      const seq = engine.committedSeq;
       let sentSeq = seq;
       let mode: 'snapshot' | 'events' = 'snapshot';
       if (afterSeq !== undefined && afterSeq <= seq && seq - afterSeq <= options.catchUpLimit) {
@@ -85,7 +81,7 @@ export default fp<{ options: ResolvedOptions }>(
         sentSeq = missing.at(-1)?.seq ?? afterSeq;
         mode = 'events';
       } else {
-        socket.emit('snapshot', { stream, seq, state: engine.state });
+        socket.emit('snapshot', { stream, seq, state: engine.committedState });
       }
       if (socket.data.stream && socket.data.stream !== stream) {
         void socket.leave(room(socket.data.stream));

@@ -11,6 +11,17 @@ declare module 'fastify' {
   }
 }
 
+/** Vite's hashed build output: `assets/index-B3xk9_Qa.js`, `assets/leaflet-Cm1v2a.css`. */
+const HASHED = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
+
+/**
+ * A hashed asset's name changes with its content, so it is cached for a year and never
+ * revalidated; index.html (which names them) and anything else is revalidated every time.
+ */
+export function cacheControlFor(path: string): string {
+  return HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
 /** Serves the built web app (apps/web/dist) at `/` when it exists. */
 export default fp<{ options: ResolvedOptions }>(
   async function webPlugin(app, { options }) {
@@ -26,9 +37,10 @@ export default fp<{ options: ResolvedOptions }>(
         root: options.webDir,
         prefix: '/',
         decorateReply: false,
-        // Hashed asset names may be cached for long; index.html must always be fresh.
+        // Cache-Control is ours: hashed names never change, everything else is revalidated.
+        cacheControl: false,
         setHeaders(reply, path) {
-          if (path.endsWith('.html')) void reply.header('cache-control', 'no-cache');
+          void reply.header('cache-control', cacheControlFor(path));
         },
       });
     });

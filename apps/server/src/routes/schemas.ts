@@ -1,33 +1,121 @@
-import { CloneType, Type } from '@sinclair/typebox';
-import { StreamNameSchema } from '@floodnet/domain';
-import { ErrorBodySchema } from '../errors.js';
+import { CloneType, Type, type TSchema } from '@sinclair/typebox';
+import { StreamNameSchema, type ErrorCode } from '@floodnet/domain';
 
 /** Bearer authentication (a session token or an API key), for OpenAPI. */
 export const bearer = [{ bearer: [] }];
 
-/** Error responses for OpenAPI and serialisation, each described by the codes it carries. */
-export function errors(codes: Record<number, string>): Record<string, typeof ErrorBodySchema> {
-  return Object.fromEntries(
-    Object.entries(codes).map(([status, description]) => [
-      status,
-      { ...CloneType(ErrorBodySchema), description },
-    ]),
+/** Schemas that stand for a named schema of the contract, for the docs to write as `$ref`. */
+const named = new WeakMap<object, string>();
+
+/** The contract's name of a schema passed to `ref`, if it is one. */
+export function contractNameOf(schema: object): string | undefined {
+  return named.get(schema);
+}
+
+/**
+ * A named schema of the contract (`components.schemas.<name>` in OpenAPI): the route serialises
+ * with the schema itself, and the docs plugin writes it as a `$ref` to the component.
+ */
+export function ref<T extends TSchema>(
+  name: string,
+  schema: T,
+  description?: string,
+  headers?: Record<string, TSchema>,
+): T {
+  const copy = CloneType(schema, {
+    ...(description === undefined ? {} : { description }),
+    ...(headers === undefined ? {} : { headers }),
+  });
+  named.set(copy, name);
+  return copy;
+}
+
+/**
+ * As `ref`, for a route that sends its body already serialised (a cached string): nothing to
+ * compile a serialiser for, so the route holds only the reference.
+ */
+export function refText(name: string, description?: string, headers?: Record<string, TSchema>) {
+  const stand = Type.Unsafe<string>({
+    ...(description === undefined ? {} : { description }),
+    ...(headers === undefined ? {} : { headers }),
+  });
+  named.set(stand, name);
+  return stand;
+}
+
+/** The headers of a rate-limited answer (IETF draft RateLimit fields, as @fastify/rate-limit). */
+export const rateLimitHeaders = {
+  'ratelimit-limit': Type.Integer({ description: 'requests allowed in the window' }),
+  'ratelimit-remaining': Type.Integer({ description: 'requests left in the window' }),
+  'ratelimit-reset': Type.Integer({ description: 'seconds until the window resets' }),
+};
+const retryAfter = {
+  'retry-after': Type.Integer({ description: 'seconds to wait before trying again' }),
+};
+
+/**
+ * The error body with the codes as one plain `enum` (the domain's `errorBodySchema` is a union of
+ * literals, which fast-json-stringify would compile a validator for on every route).
+ */
+function errorBody(codes: ErrorCode[]) {
+  return Type.Object(
+    {
+      error: Type.Object({
+        code: Type.Unsafe<ErrorCode>({ type: 'string', enum: codes }),
+        message: Type.String({ description: 'what is wrong, for a person' }),
+        path: Type.Optional(
+          Type.String({ description: 'JSON pointer of the field at fault, e.g. /readings/3/at' }),
+        ),
+      }),
+    },
+    { description: codes.join(', ') },
   );
 }
 
-/** The errors every authenticated command can meet. */
-export const commandErrors = {
-  400: 'VALIDATION_FAILED, MALFORMED_BODY',
-  401: 'UNAUTHORIZED',
-  403: 'NOT_ALLOWED_FOR_ROLE',
-  413: 'BODY_TOO_LARGE',
-  503: 'LOG_UNAVAILABLE (the picture is being rebuilt after a failed write)',
-};
+export type ErrorCodes = Partial<Record<number, readonly ErrorCode[]>>;
 
-export const CommandAckSchema = Type.Object(
-  { seq: Type.Integer({ description: 'seq of the last event the command committed' }) },
-  { description: 'Committed', examples: [{ seq: 4711 }] },
-);
+/**
+ * Error responses for OpenAPI and serialisation: for each status, the body with exactly the codes
+ * that status carries on this route as an enum. Every route may also fail with 500 `INTERNAL`.
+ */
+export function errors(...parts: ErrorCodes[]): Record<string, TSchema> {
+  const all: Record<number, ErrorCode[]> = { 500: ['INTERNAL'] };
+  for (const part of parts) {
+    for (const [status, list = []] of Object.entries(part)) {
+      const merged = new Set([...(all[Number(status)] ?? []), ...list]);
+      all[Number(status)] = [...merged];
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(all).map(([status, list]) => {
+      const schema: TSchema & { headers?: Record<string, TSchema> } = errorBody(list);
+      if (status === '429' || status === '503') schema.headers = { ...retryAfter };
+      if (status === '429' && list.includes('RATE_LIMITED')) {
+        schema.headers = { ...schema.headers, ...rateLimitHeaders };
+      }
+      return [status, schema];
+    }),
+  );
+}
+
+/** The errors every authenticated command can meet (a recorded drill takes no commands). */
+export const commandErrors = {
+  400: ['VALIDATION_FAILED', 'MALFORMED_BODY'],
+  401: ['UNAUTHORIZED'],
+  403: ['NOT_ALLOWED_FOR_ROLE'],
+  404: ['UNKNOWN_STREAM'],
+  409: ['DRILL_IS_RECORDING'],
+  413: ['BODY_TOO_LARGE'],
+  415: ['UNSUPPORTED_MEDIA_TYPE'],
+  503: ['LOG_UNAVAILABLE'],
+} as const satisfies ErrorCodes;
+
+/** The errors of a read of a stream. */
+export const readErrors = {
+  400: ['VALIDATION_FAILED'],
+  401: ['UNAUTHORIZED'],
+  404: ['UNKNOWN_STREAM'],
+} as const satisfies ErrorCodes;
 
 export const StreamQuerySchema = Type.Object({
   stream: Type.Optional(CloneType(StreamNameSchema, { default: 'live' })),

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../plugins/auth.js';
+import { CommandAckSchema } from '@floodnet/domain';
 import {
   bearer,
-  CommandAckSchema,
   commandErrors,
   errors,
   IdParamsSchema,
+  ref,
   StreamQuerySchema,
 } from '../schemas.js';
 
@@ -16,6 +17,7 @@ const alerts: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: app.auth.authenticate,
       schema: {
+        operationId: 'acknowledgeAlert',
         tags: ['commands'],
         summary: 'Acknowledge an alert',
         description: 'Roles: duty, commander, admin. An escalated alert needs acknowledging again.',
@@ -23,8 +25,11 @@ const alerts: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParamsSchema,
         querystring: StreamQuerySchema,
         response: {
-          200: CommandAckSchema,
-          ...errors({ ...commandErrors, 404: 'UNKNOWN_ALERT', 409: 'ALERT_ALREADY_ACKNOWLEDGED' }),
+          200: ref('CommandAck', CommandAckSchema, 'Acknowledged and committed'),
+          ...errors(commandErrors, {
+            404: ['UNKNOWN_ALERT'],
+            409: ['ALERT_ALREADY_ACKNOWLEDGED', 'ALERT_CLEARED'],
+          }),
         },
       },
     },

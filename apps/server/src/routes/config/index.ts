@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { ClientConfigSchema } from '@floodnet/domain';
+import { errors, ref } from '../schemas.js';
 
 /** Extension: what the web app needs to know before sign-in. */
 const config: FastifyPluginAsyncTypebox<{ tiles: string | null; sim: boolean }> = async (
@@ -10,19 +11,15 @@ const config: FastifyPluginAsyncTypebox<{ tiles: string | null; sim: boolean }> 
     '/config',
     {
       schema: {
+        operationId: 'getConfig',
+        // Open to all: no sign-in.
+        security: [],
         tags: ['map'],
         summary: 'Public client configuration',
+        description: 'No sign-in needed: what the web app needs to know before sign-in.',
         response: {
-          200: Type.Object(
-            {
-              tiles: Type.Union([Type.String(), Type.Null()], {
-                description: 'tile URL template (FLOODNET_TILES), or null: base map only',
-              }),
-              sim: Type.Boolean({ description: 'the simulation drives live' }),
-              drill: Type.Boolean({ description: 'drills (replay, forks, reports) are available' }),
-            },
-            { examples: [{ tiles: null, sim: true, drill: true }] },
-          ),
+          200: ref('ClientConfig', ClientConfigSchema, 'The configuration'),
+          ...errors({}),
         },
       },
     },

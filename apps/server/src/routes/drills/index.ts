@@ -6,7 +6,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { BadDrillLine, UploadTooLarge } from '../../drills/errors.js';
 import { listRecordings, recordingFile } from '../../drills/recordings.js';
-import { bearer, errors, IdParamsSchema } from '../schemas.js';
+import { bearer, errors, IdParamsSchema, ref, type ErrorCodes } from '../schemas.js';
 import {
   BadLineSchema,
   ClockAnswerSchema,
@@ -26,8 +26,16 @@ const UPLOAD_LIMIT = 2 * 1024 ** 3;
 const recordingRequest = TypeCompiler.Compile(ImportRecordingSchema);
 
 const trainers = ['commander', 'admin'] as const;
-const readErrors = { 401: 'UNAUTHORIZED', 404: 'UNKNOWN_DRILL' };
-const trainerErrors = { ...readErrors, 403: 'NOT_ALLOWED_FOR_ROLE' };
+const readErrors = {
+  400: ['VALIDATION_FAILED'],
+  401: ['UNAUTHORIZED'],
+  404: ['UNKNOWN_DRILL'],
+} as const satisfies ErrorCodes;
+const trainerErrors = {
+  ...readErrors,
+  403: ['NOT_ALLOWED_FOR_ROLE'],
+  503: ['LOG_UNAVAILABLE'],
+} as const satisfies ErrorCodes;
 
 /**
  * The body as lines, counting bytes on the way: more than the limit fails the read (413).
@@ -64,10 +72,15 @@ const drills: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: app.auth.authenticate,
       schema: {
+        operationId: 'listDrills',
         tags: ['drills'],
         summary: 'List the drills',
+        description: 'Any signed-in role. Every drill and fork, with its clock.',
         security: bearer,
-        response: { 200: DrillListSchema, ...errors({ 401: 'UNAUTHORIZED' }) },
+        response: {
+          200: ref('DrillList', DrillListSchema, 'The drills'),
+          ...errors({ 401: ['UNAUTHORIZED'] }),
+        },
       },
     },
     async () => ({ drills: app.drills.list() }),
@@ -78,10 +91,15 @@ const drills: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: app.auth.authenticate,
       schema: {
+        operationId: 'listRecordings',
         tags: ['drills'],
         summary: 'The recorded logs a drill can be loaded from',
+        description: 'Any signed-in role. Names and sizes of the recordings shipped with floodnet.',
         security: bearer,
-        response: { 200: RecordingListSchema, ...errors({ 401: 'UNAUTHORIZED' }) },
+        response: {
+          200: ref('Recordings', RecordingListSchema, 'The recordings'),
+          ...errors({ 401: ['UNAUTHORIZED'] }),
+        },
       },
     },
     async () => ({ recordings: listRecordings(app.recordingsDir) }),
@@ -93,6 +111,7 @@ const drills: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: app.auth.requireRole(...trainers),
       bodyLimit: UPLOAD_LIMIT,
       schema: {
+        operationId: 'importDrill',
         tags: ['drills'],
         summary: 'Load a log as a new drill',
         description:
@@ -121,16 +140,17 @@ const drills: FastifyPluginAsyncTypebox = async (app) => {
           },
         },
         response: {
-          201: DrillSchema,
-          400: BadLineSchema,
-          422: BadLineSchema,
+          201: ref('Drill', DrillSchema, 'Imported, paused at its first event'),
           ...errors({
-            401: 'UNAUTHORIZED',
-            403: 'NOT_ALLOWED_FOR_ROLE',
-            404: 'UNKNOWN_RECORDING',
-            413: 'BODY_TOO_LARGE',
-            415: 'UNSUPPORTED_MEDIA_TYPE',
+            401: ['UNAUTHORIZED'],
+            403: ['NOT_ALLOWED_FOR_ROLE'],
+            404: ['UNKNOWN_RECORDING'],
+            413: ['BODY_TOO_LARGE'],
+            415: ['UNSUPPORTED_MEDIA_TYPE'],
+            503: ['LOG_UNAVAILABLE'],
           }),
+          400: BadLineSchema(['BAD_DRILL_LINE', 'VALIDATION_FAILED', 'MALFORMED_BODY']),
+          422: BadLineSchema(['BAD_DRILL_LINE']),
         },
       },
     },
@@ -170,11 +190,13 @@ const drills: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: app.auth.authenticate,
       schema: {
+        operationId: 'getDrill',
         tags: ['drills'],
         summary: 'One drill, with its clock',
+        description: 'Any signed-in role.',
         security: bearer,
         params: IdParamsSchema,
-        response: { 200: DrillSchema, ...errors(readErrors) },
+        response: { 200: ref('Drill', DrillSchema, 'The drill'), ...errors(readErrors) },
       },
     },
     async (request) => app.drills.view(request.params.id),
@@ -185,6 +207,7 @@ const drills: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: app.auth.authenticate,
       schema: {
+        operationId: 'getDrillMarks',
         tags: ['drills'],
         summary: 'The alarms and incidents of the whole recording, for the timeline',
         description:
@@ -196,7 +219,7 @@ const drills: FastifyPluginAsyncTypebox = async (app) => {
           'clock. A recording is read once and remembered.',
         security: bearer,
         params: IdParamsSchema,
-        response: { 200: DrillMarksSchema, ...errors(readErrors) },
+        response: { 200: ref('Marks', DrillMarksSchema, 'The marks'), ...errors(readErrors) },
       },
     },
     async (request) => app.drills.timelineMarks(request.params.id),
@@ -207,6 +230,7 @@ const drills: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: app.auth.requireRole(...trainers),
       schema: {
+        operationId: 'deleteDrill',
         tags: ['drills'],
         summary: 'Delete a drill and its stream',
         description: 'Roles: commander, admin. A drill with forks is kept (409) until they go.',
@@ -214,7 +238,7 @@ const drills: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParamsSchema,
         response: {
           204: Type.Null({ description: 'Deleted' }),
-          ...errors({ ...trainerErrors, 409: 'DRILL_HAS_FORKS' }),
+          ...errors(trainerErrors, { 409: ['DRILL_HAS_FORKS'] }),
         },
       },
     },
@@ -229,6 +253,7 @@ const drills: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: app.auth.requireRole(...trainers),
       schema: {
+        operationId: 'setDrillClock',
         tags: ['drills'],
         summary: 'Play, pause, seek or change the speed of a drill',
         description:
@@ -241,8 +266,11 @@ const drills: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParamsSchema,
         body: ClockBodySchema,
         response: {
-          200: ClockAnswerSchema,
-          ...errors({ ...trainerErrors, 400: 'VALIDATION_FAILED', 409: 'FORK_CANNOT_REWIND' }),
+          200: ref('Clock', ClockAnswerSchema, 'The clock after the action'),
+          ...errors(trainerErrors, {
+            400: ['VALIDATION_FAILED', 'MALFORMED_BODY'],
+            409: ['FORK_CANNOT_REWIND'],
+          }),
         },
       },
     },
@@ -254,6 +282,7 @@ const drills: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: app.auth.requireRole(...trainers),
       schema: {
+        operationId: 'forkDrill',
         tags: ['drills'],
         summary: 'Fork a drill at its clock for trainees',
         description:
@@ -265,7 +294,10 @@ const drills: FastifyPluginAsyncTypebox = async (app) => {
         security: bearer,
         params: IdParamsSchema,
         body: Type.Optional(ForkBodySchema),
-        response: { 201: DrillSchema, ...errors(trainerErrors) },
+        response: {
+          201: ref('Drill', DrillSchema, 'The fork, paused at the clock'),
+          ...errors(trainerErrors),
+        },
       },
     },
     async (request, reply) => {

@@ -1,13 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
-import { AssignSquadBodySchema, ReportIncidentBodySchema } from '@floodnet/domain';
+import {
+  AssignSquadBodySchema,
+  CommandAckSchema,
+  CreatedSchema,
+  ReportIncidentBodySchema,
+} from '@floodnet/domain';
 import { actorOf } from '../../plugins/auth.js';
 import {
   bearer,
-  CommandAckSchema,
   commandErrors,
   errors,
   IdParamsSchema,
+  ref,
   StreamQuerySchema,
   withExample,
 } from '../schemas.js';
@@ -19,6 +23,7 @@ const incidents: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: app.auth.authenticate,
       schema: {
+        operationId: 'reportIncident',
         tags: ['commands'],
         summary: 'Report an incident',
         description: 'Roles: duty, commander, admin. Answers with the new incident id.',
@@ -30,11 +35,8 @@ const incidents: FastifyPluginAsyncTypebox = async (app) => {
           description: '永福路 30 cm of water, cars stalled',
         }),
         response: {
-          201: Type.Object(
-            { id: Type.String(), seq: Type.Integer() },
-            { description: 'Reported', examples: [{ id: 'inc-7', seq: 5120 }] },
-          ),
-          ...errors({ ...commandErrors, 404: 'UNKNOWN_POINT (pointId)' }),
+          201: ref('Created', CreatedSchema, 'Reported and committed'),
+          ...errors(commandErrors, { 404: ['UNKNOWN_POINT'] }),
         },
       },
     },
@@ -55,6 +57,7 @@ const incidents: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: app.auth.authenticate,
       schema: {
+        operationId: 'assignSquad',
         tags: ['commands'],
         summary: 'Assign a squad to an incident',
         description:
@@ -66,11 +69,10 @@ const incidents: FastifyPluginAsyncTypebox = async (app) => {
         querystring: StreamQuerySchema,
         body: withExample(AssignSquadBodySchema, { squadId: 'squad-pump-truck' }),
         response: {
-          200: CommandAckSchema,
-          ...errors({
-            ...commandErrors,
-            404: 'UNKNOWN_INCIDENT, UNKNOWN_SQUAD',
-            409: 'SQUAD_NOT_FREE, INCIDENT_RESOLVED',
+          200: ref('CommandAck', CommandAckSchema, 'Assigned and committed'),
+          ...errors(commandErrors, {
+            404: ['UNKNOWN_INCIDENT', 'UNKNOWN_SQUAD'],
+            409: ['SQUAD_NOT_FREE', 'INCIDENT_RESOLVED'],
           }),
         },
       },
@@ -90,6 +92,7 @@ const incidents: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: app.auth.authenticate,
       schema: {
+        operationId: 'resolveIncident',
         tags: ['commands'],
         summary: 'Resolve an incident',
         description: 'Roles: commander, admin. Squads still out on it are sent back (returning).',
@@ -97,8 +100,8 @@ const incidents: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParamsSchema,
         querystring: StreamQuerySchema,
         response: {
-          200: CommandAckSchema,
-          ...errors({ ...commandErrors, 404: 'UNKNOWN_INCIDENT', 409: 'INCIDENT_RESOLVED' }),
+          200: ref('CommandAck', CommandAckSchema, 'Resolved and committed'),
+          ...errors(commandErrors, { 404: ['UNKNOWN_INCIDENT'], 409: ['INCIDENT_RESOLVED'] }),
         },
       },
     },

@@ -2,6 +2,17 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { bearer, errors } from '../schemas.js';
 
+/**
+ * A key's name is a label for people ("徐汇 雨量站网"): any text of 1–64 characters, counted as
+ * Unicode code points, not bytes, with no control characters and not only blanks.
+ */
+const KeyNameSchema = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  pattern: '^(?=.*\\S)[^\\u0000-\\u001f\\u007f]+$',
+  description: 'a label: any text of 1–64 characters, e.g. 徐汇 雨量站网',
+});
+
 /** Administration: API keys for gauge networks and integrators. */
 const keys: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
@@ -9,6 +20,7 @@ const keys: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: app.auth.requireRole('admin'),
       schema: {
+        operationId: 'issueKey',
         tags: ['admin'],
         summary: 'Issue an API key',
         description:
@@ -17,12 +29,19 @@ const keys: FastifyPluginAsyncTypebox = async (app) => {
           'state and the log. Issuing a key for a name that has one replaces (revokes) the old.',
         security: bearer,
         body: Type.Object(
-          { name: Type.String({ pattern: '^[a-zA-Z0-9._-]{1,64}$' }) },
-          { additionalProperties: false, examples: [{ name: 'xuhui-gauges' }] },
+          { name: KeyNameSchema },
+          { additionalProperties: false, examples: [{ name: '徐汇 雨量站网' }] },
         ),
         response: {
-          201: Type.Object({ name: Type.String(), key: Type.String() }),
-          ...errors({ 400: 'VALIDATION_FAILED', 401: 'UNAUTHORIZED', 403: 'NOT_ALLOWED_FOR_ROLE' }),
+          201: Type.Object(
+            { name: Type.String(), key: Type.String({ description: 'shown once' }) },
+            { description: 'Issued' },
+          ),
+          ...errors({
+            400: ['VALIDATION_FAILED', 'MALFORMED_BODY'],
+            401: ['UNAUTHORIZED'],
+            403: ['NOT_ALLOWED_FOR_ROLE'],
+          }),
         },
       },
     },

@@ -1,17 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
-import { MAX_READINGS_PER_BATCH, ReadingBatchBodySchema } from '@floodnet/domain';
+import {
+  MAX_READINGS_PER_BATCH,
+  ReadingBatchBodySchema,
+  ReadingsAckSchema,
+} from '@floodnet/domain';
 import { actorOf } from '../../plugins/auth.js';
-import { bearer, commandErrors, errors, StreamQuerySchema, withExample } from '../schemas.js';
-
-const ReadingsAckSchema = Type.Object(
-  {
-    accepted: Type.Integer({ description: 'readings stored by this request' }),
-    duplicates: Type.Integer({ description: 'readings whose id was already stored (not again)' }),
-    seq: Type.Integer({ description: 'the stream seq once committed' }),
-  },
-  { description: 'Committed', examples: [{ accepted: 2, duplicates: 0, seq: 1842 }] },
-);
+import {
+  bearer,
+  commandErrors,
+  errors,
+  rateLimitHeaders,
+  ref,
+  StreamQuerySchema,
+  withExample,
+} from '../schemas.js';
 
 const example = {
   readings: [
@@ -43,6 +45,12 @@ const readings: FastifyPluginAsyncTypebox<{ ingestPerMinute: number }> = async (
     '/readings',
     {
       onRequest: app.auth.authenticate,
+      // A refused batch is refused whole: every reading in it counts as refused.
+      onResponse: async (request, reply) => {
+        if (reply.statusCode < 400) return;
+        const batch = (request.body as { readings?: unknown } | undefined)?.readings;
+        if (Array.isArray(batch)) app.metrics.readings.inc({ outcome: 'refused' }, batch.length);
+      },
       bodyLimit: 8 * 1024 * 1024,
       config: {
         rateLimit: {
@@ -52,6 +60,7 @@ const readings: FastifyPluginAsyncTypebox<{ ingestPerMinute: number }> = async (
         },
       },
       schema: {
+        operationId: 'pushReadings',
         tags: ['ingest'],
         summary: 'Push readings',
         description:
@@ -69,12 +78,10 @@ const readings: FastifyPluginAsyncTypebox<{ ingestPerMinute: number }> = async (
         querystring: StreamQuerySchema,
         body: withExample(ReadingBatchBodySchema, example),
         response: {
-          202: ReadingsAckSchema,
-          ...errors({
-            ...commandErrors,
-            403: 'NOT_ALLOWED_FOR_ROLE (readings come from API keys, or admin)',
-            422: 'UNKNOWN_SENSOR, READING_IN_FUTURE, INVALID_VALUE',
-            429: 'RATE_LIMITED (per API key)',
+          202: ref('ReadingsAck', ReadingsAckSchema, 'Committed', rateLimitHeaders),
+          ...errors(commandErrors, {
+            422: ['UNKNOWN_SENSOR', 'READING_IN_FUTURE', 'INVALID_VALUE'],
+            429: ['RATE_LIMITED'],
           }),
         },
       },
@@ -89,6 +96,8 @@ const readings: FastifyPluginAsyncTypebox<{ ingestPerMinute: number }> = async (
       const started = receivedAt.get(request) ?? performance.now();
       app.metrics.ingestLatency.observe((performance.now() - started) / 1000);
       const accepted = events.filter((event) => event.type === 'reading.recorded').length;
+      app.metrics.readings.inc({ outcome: 'accepted' }, accepted);
+      app.metrics.readings.inc({ outcome: 'duplicate' }, duplicates);
       return reply.status(202).send({ accepted, duplicates, seq });
     },
   );

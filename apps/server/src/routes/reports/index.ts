@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { compareReports, toShanghaiIso } from '@floodnet/domain';
 import { UnknownStream } from '../../errors.js';
-import { bearer, errors } from '../schemas.js';
+import { bearer, errors, readErrors, ref } from '../schemas.js';
 import { buildReport } from './build.js';
 import { reportCsv } from './csv.js';
 import { reportHtml } from './html.js';
@@ -36,6 +36,7 @@ const reports: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: app.auth.authenticate,
       schema: {
+        operationId: 'getReport',
         tags: ['reports'],
         summary: 'After-action report of a stream',
         description:
@@ -53,14 +54,14 @@ const reports: FastifyPluginAsyncTypebox = async (app) => {
           200: {
             description: 'The report (JSON), a printable page (HTML) or tables (CSV)',
             content: {
-              'application/json': { schema: ReportAnswerSchema },
+              'application/json': { schema: ref('Report', ReportAnswerSchema) },
               'text/html': { schema: Type.String({ description: 'self-contained page' }) },
               'text/csv': {
                 schema: Type.String({ description: 'incidents, alarms, utilisation' }),
               },
             },
           },
-          ...errors({ 400: 'VALIDATION_FAILED', 401: 'UNAUTHORIZED', 404: 'UNKNOWN_STREAM' }),
+          ...errors(readErrors),
         },
       },
     },

@@ -1,14 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ResponseLevelBodySchema } from '@floodnet/domain';
+import { CommandAckSchema, ResponseLevelBodySchema } from '@floodnet/domain';
 import { actorOf } from '../../plugins/auth.js';
-import {
-  bearer,
-  CommandAckSchema,
-  commandErrors,
-  errors,
-  StreamQuerySchema,
-  withExample,
-} from '../schemas.js';
+import { bearer, commandErrors, errors, ref, StreamQuerySchema, withExample } from '../schemas.js';
 
 /** The commander raises or stands down the district's emergency response level. */
 const responseLevel: FastifyPluginAsyncTypebox = async (app) => {
@@ -17,6 +10,7 @@ const responseLevel: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: app.auth.authenticate,
       schema: {
+        operationId: 'setResponseLevel',
         tags: ['commands'],
         summary: 'Set the emergency response level',
         description:
@@ -25,7 +19,10 @@ const responseLevel: FastifyPluginAsyncTypebox = async (app) => {
         security: bearer,
         querystring: StreamQuerySchema,
         body: withExample(ResponseLevelBodySchema, { level: 'III' }),
-        response: { 200: CommandAckSchema, ...errors(commandErrors) },
+        response: {
+          200: ref('CommandAck', CommandAckSchema, 'Set and committed'),
+          ...errors(commandErrors),
+        },
       },
     },
     async (request) => {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { RoleSchema } from '@floodnet/domain';
-import { errors } from '../schemas.js';
+import { SessionSchema } from '@floodnet/domain';
+import { errors, rateLimitHeaders, ref } from '../schemas.js';
 
 const LoginBodySchema = Type.Object(
   {
@@ -10,12 +10,6 @@ const LoginBodySchema = Type.Object(
   },
   { additionalProperties: false, examples: [{ username: 'commander', password: '…' }] },
 );
-
-const SessionSchema = Type.Object({
-  token: Type.String({ description: 'Bearer token for the API and the socket, valid one shift' }),
-  role: RoleSchema,
-  expiresAt: Type.String({ description: 'ISO-8601 expiry (8 hours: one shift)' }),
-});
 
 /** Sign-in: failed attempts are counted per account, so one room's address can sign in many. */
 const session: FastifyPluginAsyncTypebox<{ loginPerMinutePerIp: number }> = async (
@@ -27,6 +21,9 @@ const session: FastifyPluginAsyncTypebox<{ loginPerMinutePerIp: number }> = asyn
     {
       config: { rateLimit: { max: loginPerMinutePerIp, timeWindow: '1 minute' } },
       schema: {
+        operationId: 'signIn',
+        // Open to all: no sign-in.
+        security: [],
         tags: ['session'],
         summary: 'Sign in',
         description:
@@ -35,11 +32,12 @@ const session: FastifyPluginAsyncTypebox<{ loginPerMinutePerIp: number }> = asyn
           '`Retry-After`); other accounts behind the same address are not affected.',
         body: LoginBodySchema,
         response: {
-          200: SessionSchema,
+          200: ref('Session', SessionSchema, 'Signed in', rateLimitHeaders),
           ...errors({
-            400: 'VALIDATION_FAILED',
-            401: 'BAD_CREDENTIALS',
-            429: 'LOGIN_LOCKED (this account), RATE_LIMITED (this address)',
+            400: ['VALIDATION_FAILED', 'MALFORMED_BODY'],
+            401: ['BAD_CREDENTIALS'],
+            415: ['UNSUPPORTED_MEDIA_TYPE'],
+            429: ['LOGIN_LOCKED', 'RATE_LIMITED'],
           }),
         },
       },

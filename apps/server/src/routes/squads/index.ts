@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { SquadStatusBodySchema } from '@floodnet/domain';
+import { CommandAckSchema, SquadStatusBodySchema } from '@floodnet/domain';
 import { actorOf } from '../../plugins/auth.js';
 import {
   bearer,
-  CommandAckSchema,
   commandErrors,
   errors,
   IdParamsSchema,
+  ref,
   StreamQuerySchema,
   withExample,
 } from '../schemas.js';
@@ -18,6 +18,7 @@ const squads: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: app.auth.authenticate,
       schema: {
+        operationId: 'changeSquadStatus',
         tags: ['commands'],
         summary: "Change a squad's status",
         description:
@@ -29,8 +30,8 @@ const squads: FastifyPluginAsyncTypebox = async (app) => {
         querystring: StreamQuerySchema,
         body: withExample(SquadStatusBodySchema, { status: 'en-route' }),
         response: {
-          200: CommandAckSchema,
-          ...errors({ ...commandErrors, 404: 'UNKNOWN_SQUAD', 409: 'INVALID_STATUS_CHANGE' }),
+          200: ref('CommandAck', CommandAckSchema, 'Changed and committed'),
+          ...errors(commandErrors, { 404: ['UNKNOWN_SQUAD'], 409: ['INVALID_STATUS_CHANGE'] }),
         },
       },
     },

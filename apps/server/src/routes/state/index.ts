@@ -1,42 +1,87 @@
+import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { bearer, errors, StreamQuerySchema } from '../schemas.js';
+import type { StreamEngine } from '../../engine/stream-engine.js';
+import { bearer, errors, readErrors, refText, StreamQuerySchema } from '../schemas.js';
 import { stateToGeoJson } from './geojson.js';
 
-const readErrors = errors({
-  400: 'VALIDATION_FAILED',
-  401: 'UNAUTHORIZED',
-  404: 'UNKNOWN_STREAM',
-});
+/** A body once serialised at a committed seq, with its entity tag. */
+interface Rendered {
+  seq: number;
+  body: string;
+  etag: string;
+}
 
-/** The current picture of a stream, as the domain's state or as GeoJSON for any GIS. */
+const etagHeaders = {
+  etag: Type.String({ description: 'changes exactly when the committed picture does' }),
+  'cache-control': Type.String({ description: 'no-cache: revalidate with If-None-Match' }),
+};
+const notModified = Type.Unsafe<undefined>(
+  Type.Null({
+    description: 'Not modified: the picture is still at the seq you hold',
+    headers: etagHeaders,
+  }),
+);
+
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+/**
+ * The committed picture of a stream, as the domain's state or as GeoJSON for any GIS. Both are
+ * rendered once per committed seq and answered with an ETag, so a poller that holds the current
+ * picture gets a 304 and nothing else.
+ */
 const state: FastifyPluginAsyncTypebox = async (app) => {
+  const cache = {
+    state: new WeakMap<StreamEngine, Rendered>(),
+    geojson: new WeakMap<StreamEngine, Rendered>(),
+  };
+
+  function rendered(kind: keyof typeof cache, engine: StreamEngine): Rendered {
+    const known = cache[kind].get(engine);
+    if (known && known.seq === engine.committedSeq && known.body !== '') return known;
+    const picture = engine.committedState;
+    const body =
+      kind === 'state'
+        ? JSON.stringify({ stream: engine.stream, seq: picture.seq, state: picture })
+        : JSON.stringify(stateToGeoJson(picture, app.geography.keyAreas));
+    const hash = createHash('sha256').update(body).digest('base64url').slice(0, 22);
+    const fresh = { seq: engine.committedSeq, body, etag: `"${picture.seq}-${hash}"` };
+    cache[kind].set(engine, fresh);
+    return fresh;
+  }
+
   app.get(
     '/state',
     {
       onRequest: app.auth.authenticate,
       schema: {
+        operationId: 'getState',
         tags: ['state'],
         summary: 'The current picture',
         description:
-          'The whole state of a stream (`live` or `drill:<id>`) after `seq` events: the same ' +
-          'object a client folds with `evolve`, so its `stateHash` can be compared.',
+          'The whole state of a stream (`live` or `drill:<id>`) after `seq` events, only as far ' +
+          'as the log has committed them: the same object a client folds with `evolve`, so ' +
+          'its `stateHash` can be compared. Send the ETag back as `If-None-Match` to get 304 ' +
+          'while nothing has changed.',
         security: bearer,
         querystring: StreamQuerySchema,
         response: {
-          200: Type.Object({
-            stream: Type.String(),
-            seq: Type.Integer(),
-            state: Type.Unknown({ description: "The domain's State" }),
-          }),
-          ...readErrors,
+          200: refText('StreamState', 'The committed picture', etagHeaders),
+          304: notModified,
+          ...errors(readErrors),
         },
       },
     },
-    async (request) => {
-      const stream = request.query.stream ?? 'live';
-      const engine = app.engine.get(stream);
-      return { stream, seq: engine.state.seq, state: engine.state };
+    async (request, reply) => {
+      const engine = app.engine.get(request.query.stream ?? 'live');
+      const { etag, body } = rendered('state', engine);
+      void reply.header('etag', etag).header('cache-control', 'no-cache');
+      if (matches(request.headers['if-none-match'], etag)) return reply.status(304).send(undefined);
+      return reply.type('application/json; charset=utf-8').send(body);
     },
   );
 
@@ -45,28 +90,38 @@ const state: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: app.auth.authenticate,
       schema: {
+        operationId: 'getStateGeoJson',
         tags: ['state'],
         summary: 'The current picture as GeoJSON',
         description:
-          'A FeatureCollection (WGS-84) of every asset, unit and open incident, and the key ' +
-          'areas. Each feature has `properties.kind`, `.id`, `.name`, `.status`, plus `nameEn`, ' +
-          '`specialty` (units), `lastValue`, `lastAt`, `stale` (sensors) and `depth` (cm, ' +
-          'waterlogging points and underpasses).',
+          'A FeatureCollection (RFC 7946, WGS-84) of every asset, unit and open incident, and ' +
+          'the key areas, as far as the log has committed. Each feature has `properties.kind`, ' +
+          '`.id`, `.name`, `.status`, plus `nameEn`, `specialty` (units), `lastValue`, ' +
+          '`lastAt`, `stale` (sensors) and `depth` (cm, waterlogging points and underpasses). ' +
+          'ETag / If-None-Match gives 304 while nothing has changed.',
         security: bearer,
         querystring: StreamQuerySchema,
         response: {
-          200: Type.Object(
-            { type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Unknown()) },
-            { description: 'GeoJSON FeatureCollection' },
-          ),
-          ...readErrors,
+          200: {
+            description: 'GeoJSON FeatureCollection',
+            headers: etagHeaders,
+            content: {
+              'application/geo+json': {
+                schema: refText('FeatureCollection'),
+              },
+            },
+          },
+          304: notModified,
+          ...errors(readErrors),
         },
       },
     },
     async (request, reply) => {
       const engine = app.engine.get(request.query.stream ?? 'live');
-      void reply.type('application/geo+json');
-      return stateToGeoJson(engine.state, app.geography.keyAreas);
+      const { etag, body } = rendered('geojson', engine);
+      void reply.header('etag', etag).header('cache-control', 'no-cache');
+      if (matches(request.headers['if-none-match'], etag)) return reply.status(304).send(undefined);
+      return reply.type('application/geo+json; charset=utf-8').send(body);
     },
   );
 };

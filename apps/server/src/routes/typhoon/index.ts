@@ -1,14 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { TyphoonPositionBodySchema } from '@floodnet/domain';
+import { CommandAckSchema, TyphoonPositionBodySchema } from '@floodnet/domain';
 import { actorOf } from '../../plugins/auth.js';
-import {
-  bearer,
-  CommandAckSchema,
-  commandErrors,
-  errors,
-  StreamQuerySchema,
-  withExample,
-} from '../schemas.js';
+import { bearer, commandErrors, errors, ref, StreamQuerySchema, withExample } from '../schemas.js';
 
 /** Extension: the storm's position, from the simulation or a forecast feed. */
 const typhoon: FastifyPluginAsyncTypebox = async (app) => {
@@ -17,6 +10,7 @@ const typhoon: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: app.auth.authenticate,
       schema: {
+        operationId: 'reportTyphoonPosition',
         tags: ['ingest'],
         summary: "Report the typhoon's position",
         description:
@@ -32,7 +26,10 @@ const typhoon: FastifyPluginAsyncTypebox = async (app) => {
           windMs: 38,
           pressureHpa: 965,
         }),
-        response: { 200: CommandAckSchema, ...errors(commandErrors) },
+        response: {
+          200: ref('CommandAck', CommandAckSchema, 'Recorded and committed'),
+          ...errors(commandErrors),
+        },
       },
     },
     async (request) => {

@@ -22,18 +22,22 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: app.auth.requireRole('admin'),
       schema: {
+        operationId: 'createUser',
         tags: ['admin'],
         summary: 'Create an account',
         description: 'Role: admin. Passwords are stored as salted scrypt hashes.',
         security: bearer,
         body: NewUserSchema,
         response: {
-          201: Type.Object({ username: Type.String(), role: RoleSchema }),
+          201: Type.Object(
+            { username: Type.String(), role: RoleSchema },
+            { description: 'Created' },
+          ),
           ...errors({
-            400: 'VALIDATION_FAILED',
-            401: 'UNAUTHORIZED',
-            403: 'NOT_ALLOWED_FOR_ROLE',
-            409: 'USER_EXISTS',
+            400: ['VALIDATION_FAILED', 'MALFORMED_BODY'],
+            401: ['UNAUTHORIZED'],
+            403: ['NOT_ALLOWED_FOR_ROLE'],
+            409: ['USER_EXISTS'],
           }),
         },
       },

@@ -1,0 +1,56 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { RoleSchema } from '../model/vocabulary.js';
+
+/** What the commands and sign-in answer: the same shapes for the server and the web app. */
+
+/** A command that committed: the seq of its last event (wait for it on the stream). */
+export const CommandAckSchema = Type.Object(
+  { seq: Type.Integer({ minimum: 0, description: 'seq of the last event the command committed' }) },
+  { description: 'Committed', examples: [{ seq: 4711 }] },
+);
+export type CommandAck = Static<typeof CommandAckSchema>;
+
+/** A command that created something (an incident): its id, and the seq of its events. */
+export const CreatedSchema = Type.Object(
+  {
+    id: Type.String({ description: 'id of what was created' }),
+    seq: Type.Integer({ minimum: 0, description: 'seq of the last event the command committed' }),
+  },
+  { description: 'Created and committed', examples: [{ id: 'inc-7', seq: 5120 }] },
+);
+export type Created = Static<typeof CreatedSchema>;
+
+/** `POST /api/v1/readings`, once committed. */
+export const ReadingsAckSchema = Type.Object(
+  {
+    accepted: Type.Integer({ minimum: 0, description: 'readings stored by this request' }),
+    duplicates: Type.Integer({
+      minimum: 0,
+      description: 'readings whose id was already stored (not again)',
+    }),
+    seq: Type.Integer({ minimum: 0, description: 'the stream seq once committed' }),
+  },
+  { description: 'Committed', examples: [{ accepted: 2, duplicates: 0, seq: 1842 }] },
+);
+export type ReadingsAck = Static<typeof ReadingsAckSchema>;
+
+/** `POST /api/v1/session`. */
+export const SessionSchema = Type.Object({
+  token: Type.String({ description: 'Bearer token for the API and the socket, valid one shift' }),
+  role: RoleSchema,
+  expiresAt: Type.String({ description: 'ISO-8601 expiry (8 hours: one shift)' }),
+});
+export type Session = Static<typeof SessionSchema>;
+
+/** `GET /api/v1/config`: what the web app needs before sign-in. */
+export const ClientConfigSchema = Type.Object(
+  {
+    tiles: Type.Union([Type.String(), Type.Null()], {
+      description: 'tile URL template (FLOODNET_TILES), or null: base map only',
+    }),
+    sim: Type.Boolean({ description: 'the simulation drives live' }),
+    drill: Type.Boolean({ description: 'drills (replay, forks, reports) are available' }),
+  },
+  { examples: [{ tiles: null, sim: true, drill: true }] },
+);
+export type ClientConfig = Static<typeof ClientConfigSchema>;
