@@ -97,10 +97,10 @@ function checkOpenFileLimit(): void {
 
 export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
   checkOpenFileLimit();
-  const seconds = context.quick ? 15 : 60;
-  const rawSeconds = context.quick ? 8 : 30;
-  const lightSeconds = context.quick ? 6 : 20;
-  const scaleSeconds = context.quick ? 6 : 20;
+  const seconds = context.quick ? 10 : 60;
+  const rawSeconds = context.quick ? 6 : 30;
+  const lightSeconds = context.quick ? 5 : 20;
+  const scaleSeconds = context.quick ? 5 : 20;
   const readings = inFaReadings();
   const server = await startServer(
     { batchMs: BATCH_MS },
