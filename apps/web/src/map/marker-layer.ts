@@ -124,13 +124,20 @@ export function updateMarkers(
       continue;
     }
     if (before && sameView(before, view)) continue;
-    // Set first: the moves and restyles below ask the canvas to redraw the symbol and its label.
+    // Only what changed: each of these re-projects the symbol or asks for a redraw, and at 1 Hz
+    // over 20,000 points most changes are a label's text alone.
+    const labelBefore = marker.options.label;
     marker.setLabel(canvasLabelOf(view));
-    if (!before || before.lat !== view.lat || before.lng !== view.lng) {
-      marker.setLatLng(layer.project(view.lat, view.lng));
+    const moved = !before || before.lat !== view.lat || before.lng !== view.lng;
+    const resized = !before || before.radius !== view.radius;
+    if (moved) marker.setLatLng(layer.project(view.lat, view.lng));
+    if (!before || !sameStyle(before, view)) marker.setStyle(styleOf(view));
+    if (resized) marker.setRadius(view.radius);
+    // A new label text changes the symbol's box (the label is inside its redraw bounds); one the
+    // zoom does not show (most of 1 Hz readings at district level) changes nothing on the map.
+    else if (!moved && !sameLabel(before, view) && marker.labelChangeShows(labelBefore)) {
+      marker.redraw();
     }
-    marker.setStyle(styleOf(view));
-    marker.setRadius(view.radius);
     const wasAlert = before?.labelKind === 'alert' && before.label !== null;
     const isAlert = view.labelKind === 'alert' && view.label !== null;
     if (!before || wasAlert !== isAlert || before.labelSide !== view.labelSide) {
@@ -147,20 +154,28 @@ export function updateMarkers(
   }
 }
 
-function sameView(a: MarkerView, b: MarkerView): boolean {
+function sameStyle(a: MarkerView, b: MarkerView): boolean {
   return (
-    a.lat === b.lat &&
-    a.lng === b.lng &&
     a.shape === b.shape &&
-    a.radius === b.radius &&
     a.fill === b.fill &&
     a.stroke === b.stroke &&
     a.weight === b.weight &&
     a.hatch === b.hatch &&
     a.ring === b.ring &&
-    a.cross === b.cross &&
-    a.label === b.label &&
-    a.labelKind === b.labelKind &&
-    a.labelSide === b.labelSide
+    a.cross === b.cross
+  );
+}
+
+function sameLabel(a: MarkerView, b: MarkerView): boolean {
+  return a.label === b.label && a.labelKind === b.labelKind && a.labelSide === b.labelSide;
+}
+
+function sameView(a: MarkerView, b: MarkerView): boolean {
+  return (
+    a.lat === b.lat &&
+    a.lng === b.lng &&
+    a.radius === b.radius &&
+    sameStyle(a, b) &&
+    sameLabel(a, b)
   );
 }
