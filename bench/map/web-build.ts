@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { get as httpGet } from 'node:http';
@@ -8,6 +8,8 @@ import { progress } from '../support/table';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const WEB_DIR = join(ROOT, 'apps/web');
 /** The bench builds the web app here, never into apps/web/dist (another engineer's folder). */
+/** Marks a build made with BENCH_WEB_MINIFY=off, so the figures of record never use one. */
+const UNMINIFIED = '<!-- bench: unminified -->\n';
 export const WEB_BUILD_DIR = fileURLToPath(new URL('../.cache/web-dist/', import.meta.url));
 
 function newest(path: string): number {
@@ -38,7 +40,15 @@ export async function buildWebApp(): Promise<{ dir: string; builtSec: number | n
   } catch {
     // not built yet
   }
-  if (builtAt > sources) return { dir: WEB_BUILD_DIR, builtSec: null };
+  const minified = process.env.BENCH_WEB_MINIFY !== 'off';
+  let builtMinified = true;
+  try {
+    builtMinified = !readFileSync(join(WEB_BUILD_DIR, 'index.html'), 'utf8').includes(UNMINIFIED);
+  } catch {
+    // not built yet
+  }
+  if (builtAt > sources && builtMinified === minified)
+    return { dir: WEB_BUILD_DIR, builtSec: null };
   progress('map: building apps/web for production (vite) into bench/.cache/web-dist');
   const started = performance.now();
   const { build } = await import('vite');
@@ -49,11 +59,21 @@ export async function buildWebApp(): Promise<{ dir: string; builtSec: number | n
       root: WEB_DIR,
       mode: 'production',
       logLevel: 'warn',
-      build: { outDir: WEB_BUILD_DIR, emptyOutDir: true },
+      // BENCH_WEB_MINIFY=off (diagnosis): readable function names in the page's profile.
+      build: {
+        outDir: WEB_BUILD_DIR,
+        emptyOutDir: true,
+        ...(process.env.BENCH_WEB_MINIFY === 'off' ? { minify: false } : {}),
+      },
     });
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
+  if (!minified)
+    writeFileSync(
+      join(WEB_BUILD_DIR, 'index.html'),
+      readFileSync(join(WEB_BUILD_DIR, 'index.html'), 'utf8') + UNMINIFIED,
+    );
   return { dir: WEB_BUILD_DIR, builtSec: (performance.now() - started) / 1000 };
 }
 
