@@ -42,7 +42,7 @@ let lastAtMs = Number.NaN;
 /**
  * `Date.parse(at)`, remembered for the next call: in the In-Fa log 97 % of events carry the same
  * `at` as the one before (a sensor round), and `Date.parse` of an ISO time with an offset was
- * half the cost of `evolve` over a million events.
+ * half the cost of `evolve` over a large log.
  */
 function eventTime(at: string): number {
   if (at !== lastAtText) {
