@@ -97,7 +97,7 @@ function checkOpenFileLimit(): void {
 
 export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
   checkOpenFileLimit();
-  const seconds = context.quick ? 10 : 60;
+  const seconds = context.quick ? 8 : 60;
   const rawSeconds = context.quick ? 6 : 30;
   const lightSeconds = context.quick ? 5 : 20;
   const scaleSeconds = context.quick ? 5 : 20;

@@ -63,7 +63,7 @@ export interface IngestFigures {
 }
 
 export async function runIngest(context: BenchContext): Promise<IngestFigures> {
-  const seconds = context.quick ? 8 : 30;
+  const seconds = context.quick ? 6 : 30;
   const warmupSeconds = context.quick ? 2 : 5;
   const pacedSeconds = context.quick ? 3 : 8;
   progress('ingest: generating the In-Fa readings of the Xuhui catalogue');
