@@ -22,8 +22,6 @@ if (process.send && process.argv[1] && import.meta.url.endsWith(process.argv[1])
   let http: HttpServer | null = null;
   let io: Server | null = null;
   let seq = 0;
-  let cpuBefore = process.cpuUsage();
-  let cpuSince = performance.now();
   serveRequests(
     {
       async start() {
@@ -53,14 +51,6 @@ if (process.send && process.argv[1] && import.meta.url.endsWith(process.argv[1])
         io.on('connection', (socket) => socket.emit('snapshot', { stream: 'live', seq }));
         await new Promise<void>((resolve) => http!.listen(0, '127.0.0.1', resolve));
         return { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}` };
-      },
-      record() {
-        cpuBefore = process.cpuUsage();
-        cpuSince = performance.now();
-      },
-      cpu() {
-        const cpu = process.cpuUsage(cpuBefore);
-        return { cpuCores: (cpu.user + cpu.system) / 1000 / (performance.now() - cpuSince) };
       },
     },
     async () => {
