@@ -20,6 +20,14 @@ export interface ConnectRequest {
   url: string;
   token?: string;
   count: number;
+  /** One client in this many decodes and times every event (default MEASURE_EVERY). */
+  measureEvery?: number;
+  /** The stream to follow (default `live`). */
+  stream?: string;
+  /** Resume after this seq: the server sends what is missing instead of a snapshot. */
+  afterSeq?: number;
+  /** Idle screens: connected and following, never timed, not counted in the report. */
+  idle?: boolean;
 }
 
 /** One client in this many decodes and times every event. */
@@ -85,6 +93,7 @@ if (process.send && process.argv[1] && import.meta.url.endsWith(process.argv[1])
   const histogram = new LatencyHistogram();
   const frameHistogram = new LatencyHistogram();
   const sockets: Socket[] = [];
+  const idleSockets: Socket[] = [];
   const raws: WebSocket[] = [];
   let measured = 0;
   let recording = false;
@@ -116,20 +125,25 @@ if (process.send && process.argv[1] && import.meta.url.endsWith(process.argv[1])
     if (sentAt !== null) frameHistogram.record(wallNow() - sentAt);
   };
 
-  const connectSocketIo = (url: string, token: string, measure: boolean) =>
+  const connectSocketIo = (request: ConnectRequest, measure: boolean) =>
     new Promise<void>((resolve, reject) => {
-      const socket = io(url, {
+      const socket = io(request.url, {
         transports: ['websocket'],
-        auth: { token, stream: 'live' },
+        auth: {
+          token: request.token ?? '',
+          stream: request.stream ?? 'live',
+          ...(request.afterSeq === undefined ? {} : { afterSeq: request.afterSeq }),
+        },
         reconnection: false,
         forceNew: true,
         ...(measure ? {} : { parser: unparsed }),
       });
-      sockets.push(socket);
-      // Connected and holding the picture: from here on the client only follows.
-      socket.once('snapshot', () => resolve());
+      (request.idle ? idleSockets : sockets).push(socket);
+      // Connected and holding the picture: from here on the client only follows. A resumed
+      // client gets no snapshot: connected is enough.
+      socket.once(request.afterSeq === undefined ? 'snapshot' : 'connect', () => resolve());
       socket.once('connect_error', reject);
-      socket.on('events', measure ? receive : receiveFrame);
+      if (!request.idle) socket.on('events', measure ? receive : receiveFrame);
     });
 
   const connectWs = (url: string, measure: boolean) =>
@@ -152,11 +166,12 @@ if (process.send && process.argv[1] && import.meta.url.endsWith(process.argv[1])
           const wave = Math.min(WAVE, request.count - done);
           await Promise.all(
             Array.from({ length: wave }, (_, i) => {
-              const measure = (done + i) % MEASURE_EVERY === 0;
+              const every = request.measureEvery ?? MEASURE_EVERY;
+              const measure = !request.idle && (done + i) % every === 0;
               if (measure) measured += 1;
               return request.kind === 'ws'
                 ? connectWs(request.url, measure)
-                : connectSocketIo(request.url, request.token ?? '', measure);
+                : connectSocketIo(request, measure);
             }),
           );
         }
@@ -193,11 +208,12 @@ if (process.send && process.argv[1] && import.meta.url.endsWith(process.argv[1])
       close() {
         measured = 0;
         for (const socket of sockets.splice(0)) socket.disconnect();
+        for (const socket of idleSockets.splice(0)) socket.disconnect();
         for (const ws of raws.splice(0)) ws.terminate();
       },
     },
     async () => {
-      for (const socket of sockets) socket.disconnect();
+      for (const socket of [...sockets, ...idleSockets]) socket.disconnect();
       for (const ws of raws) ws.terminate();
     },
   );

@@ -3,12 +3,22 @@
 // per idle client; and a bare `ws` broadcast of the same frames to 1,000 bare clients.
 import { spawnSync } from 'node:child_process';
 import type { BenchContext } from './report';
-import { fanoutId, startClients, type DeliveryReport } from './fanout-clients';
+import { startClients, type DeliveryReport } from './fanout-clients';
 import { startRawServer } from './fanout-raw-server';
+import {
+  idleAndActive,
+  LIGHT,
+  lightLoad,
+  SCALE,
+  settle,
+  type LightLoadReport,
+  type ScaleReport,
+} from './fanout-scale';
+import { startSocketIoFloor } from './fanout-sio-server';
 import { inFaReadings, StormFeed } from './support/in-fa-readings';
+import { ingestAtRate, type IngestRun } from './support/ingest-at-rate';
 import { machineLoad, otherCores } from './support/machine-load';
-import { startServer, wallNow, type ServerUsage } from './support/server-process';
-import { summarise } from './support/stats';
+import { startServer, type ServerUsage } from './support/server-process';
 import { printTable, progress } from './support/table';
 
 const CLIENTS = 1000;
@@ -18,8 +28,6 @@ const EVENTS_PER_SEC = 1000;
  * BENCH_FANOUT_BATCH_MS overrides both (diagnosis: what the batching costs in latency).
  */
 const BATCH_MS = Number(process.env.BENCH_FANOUT_BATCH_MS ?? 50);
-/** The ingest driver posts what is due every this many ms (≈ 20 readings a request). */
-const TICK_MS = 20;
 
 export interface FanoutFigures {
   clients: number;
@@ -51,6 +59,22 @@ export interface FanoutFigures {
   machineBusyCores: number | null;
   /** Of those, cores used by processes other than the benchmark's. */
   otherCpuCores: number | null;
+  /** Light load: LIGHT.clients screens, LIGHT.eventsPerSec readings/s, every reading timed. */
+  lightClients: number;
+  lightEventsPerSec: number;
+  lightP50Ms: number;
+  lightP99Ms: number;
+  /** The same light load through a bare Socket.IO server relaying each write as it arrives. */
+  unbatchedP50Ms: number;
+  unbatchedP99Ms: number;
+  /** lightP99Ms ÷ unbatchedP99Ms (target ≤ 2). */
+  lightToUnbatchedP99: number;
+  /** p99Ms ÷ rawP99Ms (target ≤ 1.15). */
+  p99ToRaw: number;
+  /** SCALE.idle screens on a paused drill beside SCALE.active on `live` at 1,000 readings/s. */
+  scale: ScaleReport;
+  scaleRssMb: number;
+  scaleP99Ms: number;
 }
 
 const rssKb = (usage: ServerUsage) => usage.memory.rss / 1024;
@@ -73,8 +97,10 @@ function checkOpenFileLimit(): void {
 
 export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
   checkOpenFileLimit();
-  const seconds = context.quick ? 15 : 60;
-  const rawSeconds = context.quick ? 8 : 30;
+  const seconds = context.quick ? 8 : 60;
+  const rawSeconds = context.quick ? 6 : 30;
+  const lightSeconds = context.quick ? 5 : 20;
+  const scaleSeconds = context.quick ? 5 : 20;
   const readings = inFaReadings();
   const server = await startServer(
     { batchMs: BATCH_MS },
@@ -82,6 +108,8 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
   );
   const clients = startClients();
   let live: { report: DeliveryReport; ingest: IngestRun; connectSec: number };
+  let light: LightLoadReport;
+  let scale: ScaleReport;
   let idle: { rss: number; heap: number };
   let serverCpuCores: number;
   let machineBusyCores: number | null = null;
@@ -110,7 +138,12 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
     const before = await server.usage();
     const load = machineLoad();
     const ownBefore = process.cpuUsage();
-    const ingest = await ingestAtRate(server.started, new StormFeed(readings), seconds);
+    const ingest = await ingestAtRate(
+      server.started,
+      new StormFeed(readings),
+      seconds,
+      EVENTS_PER_SEC,
+    );
     const after = await server.usage();
     machineBusyCores = load.stop();
     const own = process.cpuUsage(ownBefore);
@@ -121,6 +154,16 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
     loopDelay = after.loopDelay;
     live = { report, ingest, connectSec };
     await clients.request('close');
+    await settle(1000);
+
+    progress(`fan-out: light load, ${LIGHT.clients} clients, ${LIGHT.eventsPerSec} readings/s`);
+    light = await lightLoad(
+      clients,
+      { ...server.started, token: server.started.viewerToken },
+      lightSeconds,
+    );
+    progress(`fan-out: ${SCALE.idle} idle screens on a paused drill + ${SCALE.active} on live`);
+    scale = await idleAndActive(clients, server, scaleSeconds);
   } finally {
     await server.stop();
   }
@@ -137,9 +180,20 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
     const run = { eventsPerSec: EVENTS_PER_SEC, seconds: rawSeconds, batchMs: BATCH_MS };
     ({ cpuCores: rawCpuCores } = await raw.request<{ cpuCores: number }>('run', run));
     rawReport = await clients.request<DeliveryReport>('report');
+    await clients.request('close');
+  } finally {
+    await raw.stop();
+  }
+
+  progress(`fan-out: bare Socket.IO floor without batching, light load`);
+  const floor = startSocketIoFloor();
+  let unbatched: LightLoadReport;
+  try {
+    const { url } = await floor.request<{ url: string }>('start');
+    unbatched = await lightLoad(clients, { url }, lightSeconds);
   } finally {
     await clients.stop();
-    await raw.stop();
+    await floor.stop();
   }
 
   const { report, ingest } = live;
@@ -169,6 +223,17 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
     driverCpuCores,
     machineBusyCores,
     otherCpuCores: otherCores(machineBusyCores, serverCpuCores + report.cpuCores + driverCpuCores),
+    lightClients: LIGHT.clients,
+    lightEventsPerSec: LIGHT.eventsPerSec,
+    lightP50Ms: light.p50Ms,
+    lightP99Ms: light.p99Ms,
+    unbatchedP50Ms: unbatched.p50Ms,
+    unbatchedP99Ms: unbatched.p99Ms,
+    lightToUnbatchedP99: light.p99Ms / unbatched.p99Ms,
+    p99ToRaw: report.p99Ms / rawReport.p99Ms,
+    scale,
+    scaleRssMb: scale.rssMb,
+    scaleP99Ms: scale.p99Ms,
   };
   printTable(
     `fan-out — ${CLIENTS} clients in another process, ${EVENTS_PER_SEC} readings/s, batches every ${BATCH_MS} ms, loopback`,
@@ -193,6 +258,16 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
       ['machine busy (cores, all processes)', figures.machineBusyCores, '—'],
       ['  of which other processes', figures.otherCpuCores, '—'],
       ['HTTP ack p99 ms', figures.ackP99Ms, '—'],
+      [
+        `light load p50 / p99 ms (${LIGHT.clients} clients, ${LIGHT.eventsPerSec}/s)`,
+        `${light.p50Ms.toFixed(1)} / ${light.p99Ms.toFixed(1)}`,
+        `unbatched Socket.IO ${unbatched.p50Ms.toFixed(1)} / ${unbatched.p99Ms.toFixed(1)}`,
+      ],
+      [
+        `${SCALE.idle} idle + ${SCALE.active} active: RSS MB, p99 ms`,
+        `${scale.rssMb.toFixed(0)} MB, ${scale.p99Ms.toFixed(1)}`,
+        '—',
+      ],
       ['connect 1,000 clients (s)', figures.connectSec, '—'],
     ],
   );
@@ -201,61 +276,4 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
 
 function cpuMs(before: ServerUsage, after: ServerUsage): number {
   return (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1000;
-}
-
-const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface IngestRun {
-  readings: number;
-  seconds: number;
-  ackP99Ms: number;
-}
-
-/**
- * Posts the storm's readings at a steady rate: every TICK_MS, what is due, in one request, each
- * reading's id carrying the send time. Requests are not awaited one by one (a gauge network
- * does not wait for another's acknowledgement), so a slow answer never slows the offered rate.
- */
-async function ingestAtRate(
-  server: { url: string; apiKey: string },
-  feed: StormFeed,
-  seconds: number,
-): Promise<IngestRun> {
-  const url = `${server.url}/api/v1/readings`;
-  const headers = { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' };
-  const acks: number[] = [];
-  const pending = new Set<Promise<void>>();
-  let sent = 0;
-  let failure: Error | null = null;
-  const started = performance.now();
-  await new Promise<void>((resolve) => {
-    const tick = setInterval(() => {
-      const elapsed = performance.now() - started;
-      const due = Math.floor((Math.min(elapsed, seconds * 1000) * EVENTS_PER_SEC) / 1000) - sent;
-      if (due > 0) {
-        const sentAt = wallNow();
-        const body = JSON.stringify({ readings: feed.next(due, () => fanoutId(sentAt, sent++)) });
-        const request = fetch(url, { method: 'POST', headers, body })
-          .then(async (response) => {
-            await response.arrayBuffer();
-            if (response.status !== 202) throw new Error(`ingest answered ${response.status}`);
-            acks.push(wallNow() - sentAt);
-          })
-          .catch((error: Error) => void (failure ??= error))
-          .finally(() => pending.delete(request));
-        pending.add(request);
-      }
-      if (elapsed >= seconds * 1000) {
-        clearInterval(tick);
-        resolve();
-      }
-    }, TICK_MS);
-  });
-  await Promise.all(pending);
-  if (failure) throw failure;
-  return {
-    readings: sent,
-    seconds: (performance.now() - started) / 1000,
-    ackP99Ms: summarise(acks).p99,
-  };
 }

@@ -15,6 +15,15 @@ import { printTable, progress } from './support/table';
 
 const BATCH = 1000;
 const SENDERS = 4;
+/** The load curve: open-loop runs at these percentages of the saturated throughput. */
+const CURVE_PERCENTS = [20, 50, 80, 100] as const;
+
+interface CurvePoint {
+  perSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
 
 export interface IngestFigures {
   readingsPerSec: number;
@@ -27,6 +36,11 @@ export interface IngestFigures {
   pacedPerSec: number;
   pacedP50AckMs: number;
   pacedP99AckMs: number;
+  /** Open loop at 80 % of the saturated throughput: the target's operating point. */
+  p99AckMsAt80: number;
+  p50AckMsAt80: number;
+  /** Open-loop runs at 20, 50, 80 and 100 % of floodnet's own saturated throughput. */
+  curve: Record<string, CurvePoint>;
   requests: number;
   readings: number;
   seconds: number;
@@ -49,9 +63,9 @@ export interface IngestFigures {
 }
 
 export async function runIngest(context: BenchContext): Promise<IngestFigures> {
-  const seconds = context.quick ? 8 : 30;
+  const seconds = context.quick ? 6 : 30;
   const warmupSeconds = context.quick ? 2 : 5;
-  const pacedSeconds = context.quick ? 4 : 10;
+  const pacedSeconds = context.quick ? 3 : 8;
   progress('ingest: generating the In-Fa readings of the Xuhui catalogue');
   const readings = inFaReadings();
 
@@ -78,10 +92,16 @@ export async function runIngest(context: BenchContext): Promise<IngestFigures> {
     const acks = summarise(run.latencies);
     const readingsPerSec = run.readings / run.seconds;
     // Closed loop, the ack waits behind the other senders' batches (Little's law: 4 in flight
-    // at R batches/s → 4/R s each). The same senders at half that rate show the ack itself.
-    const pacedPerSec = Math.round(readingsPerSec / 2 / BATCH) * BATCH;
-    progress(`ingest: paced at ${pacedPerSec} readings/s for ${pacedSeconds} s`);
-    const paced = summarise(await sendPaced(url, headers, feed, pacedPerSec, pacedSeconds));
+    // at R batches/s → 4/R s each). Open loop at fractions of that rate shows the ack itself.
+    const curve: Record<string, CurvePoint> = {};
+    for (const percent of CURVE_PERCENTS) {
+      const perSec = Math.max(BATCH, Math.round((readingsPerSec * percent) / 100 / BATCH) * BATCH);
+      progress(`ingest: paced at ${percent} % = ${perSec} readings/s for ${pacedSeconds} s`);
+      const acks = summarise(await sendPaced(url, headers, feed, perSec, pacedSeconds));
+      curve[percent] = { perSec, p50Ms: acks.p50, p99Ms: acks.p99, maxMs: acks.max };
+    }
+    const paced = curve[50]!;
+    const at80 = curve[80]!;
 
     progress('ingest: raw better-sqlite3 floor');
     const raw = await rawFloor(readings, context.quick ? 3 : 10);
@@ -92,9 +112,12 @@ export async function runIngest(context: BenchContext): Promise<IngestFigures> {
       p99AckMs: acks.p99,
       p50AckMs: acks.p50,
       maxAckMs: acks.max,
-      pacedPerSec,
-      pacedP50AckMs: paced.p50,
-      pacedP99AckMs: paced.p99,
+      pacedPerSec: paced.perSec,
+      pacedP50AckMs: paced.p50Ms,
+      pacedP99AckMs: paced.p99Ms,
+      p99AckMsAt80: at80.p99Ms,
+      p50AckMsAt80: at80.p50Ms,
+      curve,
       requests: acks.count,
       readings: run.readings,
       seconds: run.seconds,
@@ -121,8 +144,11 @@ export async function runIngest(context: BenchContext): Promise<IngestFigures> {
         ['ack max ms', figures.maxAckMs, '—'],
         ['transaction of 1,000 p99 ms', '—', figures.rawCommitP99Ms],
         ['transaction of 1,000 max ms', '—', figures.rawCommitMaxMs],
-        [`ack p50 ms at ${pacedPerSec}/s (paced)`, figures.pacedP50AckMs, '—'],
-        [`ack p99 ms at ${pacedPerSec}/s (paced)`, figures.pacedP99AckMs, '—'],
+        ...CURVE_PERCENTS.map((percent) => [
+          `ack p50 / p99 ms at ${percent} % (${curve[percent]!.perSec}/s, paced)`,
+          `${curve[percent]!.p50Ms.toFixed(1)} / ${curve[percent]!.p99Ms.toFixed(1)}`,
+          '—',
+        ]),
         ['requests', figures.requests, figures.rawRows / BATCH],
         ['derived events', figures.derivedEvents, '—'],
         ['server CPU (cores)', figures.serverCpuCores, '—'],

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evolve, initialState, type DomainEvent, type EventEnvelope } from '@floodnet/domain';
 import { openSqliteLog, rebuildState, stateAtSeq } from '@floodnet/log';
+import { measureRestart, type RestartFigures, type ServerFigures } from './replay-restart';
 import type { BenchContext } from './report';
 import { machineLoad, otherCores } from './support/machine-load';
 import { seededRandom, summarise } from './support/stats';
@@ -35,6 +36,8 @@ export interface ReplayFigures {
   evolvePerSec: number;
   evolveOnlyPerSec: number;
   rawParsePerSec: number;
+  /** evolvePerSec ÷ rawParsePerSec: what folding costs on top of parsing (target ≥ 0.8). */
+  parseEvolveToParse: number;
   seekP50Ms: number;
   seekP95Ms: number;
   seekMaxMs: number;
@@ -43,6 +46,11 @@ export interface ReplayFigures {
   importSec: number;
   foldFromSqlitePerSec: number;
   generatedSec: number | null;
+  /** A server restarted on this log (snapshots every 10,000), serving again: ms. */
+  restartMs: number;
+  restart: RestartFigures;
+  /** The `server` section of latest.json: the restarted server's memory with 1,000 screens. */
+  server: ServerFigures;
   /** Cores the machine kept busy (this benchmark runs on one): above 1, other work ran. */
   machineBusyCores: number | null;
   /** Of those, cores used by processes other than the benchmark's. */
@@ -111,6 +119,7 @@ export async function runReplay(context: BenchContext): Promise<ReplayFigures> {
     const machineBusyCores = load.stop();
     const own = process.cpuUsage(ownBefore);
     const ownCores = (own.user + own.system) / 1000 / (performance.now() - loadStarted);
+    const { restart, server } = await measureRestart(join(dir, 'replay.sqlite'), events);
 
     const seek = summarise(seeks);
     const figures: ReplayFigures = {
@@ -119,6 +128,7 @@ export async function runReplay(context: BenchContext): Promise<ReplayFigures> {
       evolvePerSec: events / (parseEvolveMs / 1000),
       evolveOnlyPerSec: events / (evolveOnlyMs / 1000),
       rawParsePerSec: events / (rawParseMs / 1000),
+      parseEvolveToParse: rawParseMs / parseEvolveMs,
       seekP50Ms: seek.p50,
       seekP95Ms: seek.p95,
       seekMaxMs: seek.max,
@@ -127,6 +137,9 @@ export async function runReplay(context: BenchContext): Promise<ReplayFigures> {
       importSec: imported.ms / 1000,
       foldFromSqlitePerSec: events / (fold.ms / 1000),
       generatedSec,
+      restartMs: restart.restartMs,
+      restart,
+      server,
       machineBusyCores,
       otherCpuCores: otherCores(machineBusyCores, ownCores),
     };
@@ -137,6 +150,7 @@ export async function runReplay(context: BenchContext): Promise<ReplayFigures> {
         ['JSON.parse + evolve (events/s)', figures.evolvePerSec],
         ['evolve alone (events/s)', figures.evolveOnlyPerSec],
         ['bare JSON.parse floor (events/s)', figures.rawParsePerSec],
+        ['  parse + evolve ÷ bare parse', figures.parseEvolveToParse],
         ['fold from SQLite, saving snapshots (events/s)', figures.foldFromSqlitePerSec],
         ['import into SQLite (s)', figures.importSec],
         ['seek p50 ms', figures.seekP50Ms],
@@ -144,6 +158,10 @@ export async function runReplay(context: BenchContext): Promise<ReplayFigures> {
         ['seek max ms', figures.seekMaxMs],
         ['  of which seqAtTime p95 ms', figures.seqAtTimeP95Ms],
         ['  of which stateAtSeq p95 ms', figures.stateAtSeqP95Ms],
+        ['server restart → serving GET /state (ms)', figures.restartMs],
+        ['  of which buildApp + listen (ms)', restart.bootMs],
+        [`server RSS, this log + ${server.screens} screens (MB)`, server.rssMb],
+        ['server RSS, this log, no screens (MB)', server.rssMbNoScreens],
         ['machine busy (cores, all processes)', figures.machineBusyCores],
         ['  of which other processes', figures.otherCpuCores],
       ],

@@ -59,13 +59,16 @@ for (const name of selected) {
   const benchStarted = performance.now();
   console.log(`\n▶ ${name}${context.quick ? ' (quick)' : ''}`);
   try {
-    const figures = (await RUNNERS[name](context)) as Figures;
-    results[name] = {
-      ...figures,
+    const { server, ...figures } = (await RUNNERS[name](context)) as Figures;
+    const stamp = {
       mode: context.quick ? 'quick' : 'full',
       date: new Date().toISOString(),
       wallSec: Math.round((performance.now() - benchStarted) / 100) / 10,
     };
+    results[name] = { ...figures, ...stamp };
+    // A benchmark may measure the server as a whole on the way (replay: its RSS on a large log
+    // with 1,000 screens): that goes to a section of its own.
+    if (server && typeof server === 'object') results.server = { ...server, from: name, ...stamp };
   } catch (error) {
     failed = true;
     console.error(`✗ ${name} failed:`, error);

@@ -1,12 +1,15 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { get as httpGet } from 'node:http';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { progress } from '../support/table';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const WEB_DIR = join(ROOT, 'apps/web');
 /** The bench builds the web app here, never into apps/web/dist (another engineer's folder). */
+/** Marks a build made with BENCH_WEB_MINIFY=off, so the figures of record never use one. */
+const UNMINIFIED = '<!-- bench: unminified -->\n';
 export const WEB_BUILD_DIR = fileURLToPath(new URL('../.cache/web-dist/', import.meta.url));
 
 function newest(path: string): number {
@@ -37,7 +40,15 @@ export async function buildWebApp(): Promise<{ dir: string; builtSec: number | n
   } catch {
     // not built yet
   }
-  if (builtAt > sources) return { dir: WEB_BUILD_DIR, builtSec: null };
+  const minified = process.env.BENCH_WEB_MINIFY !== 'off';
+  let builtMinified = true;
+  try {
+    builtMinified = !readFileSync(join(WEB_BUILD_DIR, 'index.html'), 'utf8').includes(UNMINIFIED);
+  } catch {
+    // not built yet
+  }
+  if (builtAt > sources && builtMinified === minified)
+    return { dir: WEB_BUILD_DIR, builtSec: null };
   progress('map: building apps/web for production (vite) into bench/.cache/web-dist');
   const started = performance.now();
   const { build } = await import('vite');
@@ -48,11 +59,21 @@ export async function buildWebApp(): Promise<{ dir: string; builtSec: number | n
       root: WEB_DIR,
       mode: 'production',
       logLevel: 'warn',
-      build: { outDir: WEB_BUILD_DIR, emptyOutDir: true },
+      // BENCH_WEB_MINIFY=off (diagnosis): readable function names in the page's profile.
+      build: {
+        outDir: WEB_BUILD_DIR,
+        emptyOutDir: true,
+        ...(process.env.BENCH_WEB_MINIFY === 'off' ? { minify: false } : {}),
+      },
     });
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
+  if (!minified)
+    writeFileSync(
+      join(WEB_BUILD_DIR, 'index.html'),
+      readFileSync(join(WEB_BUILD_DIR, 'index.html'), 'utf8') + UNMINIFIED,
+    );
   return { dir: WEB_BUILD_DIR, builtSec: (performance.now() - started) / 1000 };
 }
 
@@ -90,4 +111,68 @@ export function initialJs(dir: string): InitialJs {
     files: files.map(({ file, kbGzip }) => ({ file, kbGzip })),
     allKbGzip,
   };
+}
+
+export interface ServedJs {
+  /** The initial scripts' bytes on the wire, as a browser asking for br/gzip receives them. */
+  kbServed: number;
+  /** The Content-Encoding of each, as answered. */
+  encodings: string[];
+  files: { file: string; kbServed: number; encoding: string }[];
+}
+
+/** One GET as a browser sends it, counting the bytes of the body as they arrive (no decoding). */
+function getRaw(url: string): Promise<{ status: number; encoding: string; bytes: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const request = httpGet(
+      url,
+      { headers: { 'accept-encoding': 'gzip, deflate, br, zstd', accept: '*/*' } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            encoding: String(response.headers['content-encoding'] ?? 'identity'),
+            bytes: Buffer.concat(chunks),
+          }),
+        );
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+  });
+}
+
+/**
+ * The initial JavaScript as the server really sends it: index.html fetched from the server, then
+ * its entry script and modulepreload chunks, each with a browser's Accept-Encoding; the figure is
+ * the body bytes on the wire (compressed if the server compressed them).
+ */
+export async function servedInitialJs(baseUrl: string): Promise<ServedJs> {
+  const page = await getRaw(`${baseUrl}/`);
+  if (page.status !== 200) throw new Error(`GET / answered ${page.status}`);
+  const html = decode(page.bytes, page.encoding);
+  const paths = new Set<string>();
+  for (const match of html.matchAll(/<script[^>]*\bsrc="([^"]+\.js)"/g)) paths.add(match[1]!);
+  for (const match of html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+\.js)"/g)) {
+    paths.add(match[1]!);
+  }
+  const files = [];
+  for (const path of paths) {
+    const answer = await getRaw(new URL(path, `${baseUrl}/`).href);
+    if (answer.status !== 200) throw new Error(`GET ${path} answered ${answer.status}`);
+    files.push({ file: path, kbServed: answer.bytes.length / 1024, encoding: answer.encoding });
+  }
+  return {
+    kbServed: files.reduce((sum, file) => sum + file.kbServed, 0),
+    encodings: [...new Set(files.map((file) => file.encoding))],
+    files,
+  };
+}
+
+function decode(bytes: Buffer, encoding: string): string {
+  if (encoding === 'br') return brotliDecompressSync(bytes).toString('utf8');
+  if (encoding === 'gzip') return gunzipSync(bytes).toString('utf8');
+  return bytes.toString('utf8');
 }

@@ -1,6 +1,6 @@
 // A floodnet server in a process of its own, so its CPU and memory can be read apart from the
 // load generators. Started by `startServer` below through IPC.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,15 @@ export interface ServerStarted {
   apiKey: string;
   /** A viewer's token, as a browser would get at login. */
   viewerToken: string;
+  /** A commander's token, for what a viewer may not do (load a drill). */
+  commanderToken: string;
+  /** From `buildApp` to listening, ms (the process's own start and module loading excluded). */
+  bootMs: number;
+}
+
+/** Bench-only start options: a log file to start from (copied, never written). */
+export interface StartExtras {
+  seedLogFile?: string;
 }
 
 export interface ServerUsage {
@@ -57,9 +66,10 @@ export interface ServerProcess {
 export async function startServer(
   options: ServerOptions,
   cpuProfile: string | null = null,
+  extras: StartExtras = {},
 ): Promise<ServerProcess> {
   const child: Child = forkChild(new URL(import.meta.url), { exposeGc: true, cpuProfile });
-  const started = await child.request<ServerStarted>('start', options);
+  const started = await child.request<ServerStarted>('start', { options, extras });
   return {
     started,
     usage: (gc = false) => child.request<ServerUsage>('usage', { gc }),
@@ -84,8 +94,11 @@ if (process.send && process.argv[1] && import.meta.url.endsWith(process.argv[1])
   };
   serveRequests(
     {
-      async start(options: ServerOptions) {
+      async start({ options, extras }: { options: ServerOptions; extras: StartExtras }) {
         dataDir = mkdtempSync(join(tmpdir(), 'floodnet-bench-'));
+        // The server's own file name in its data folder (plugins/event-log.ts).
+        if (extras.seedLogFile) copyFileSync(extras.seedLogFile, join(dataDir, 'floodnet.sqlite'));
+        const bootStarted = performance.now();
         app = (await buildApp({
           sim: false,
           sync: 'FULL',
@@ -100,11 +113,14 @@ if (process.send && process.argv[1] && import.meta.url.endsWith(process.argv[1])
           dataDir,
         })) as BenchApp;
         await app.listen({ port: 0, host: '127.0.0.1' });
+        const bootMs = performance.now() - bootStarted;
         const { port } = app.server.address() as AddressInfo;
         return {
+          bootMs,
           url: `http://127.0.0.1:${port}`,
           apiKey: app.auth.issueKey('bench-gauges'),
           viewerToken: app.auth.issueToken({ name: 'bench-viewer', role: 'viewer' }),
+          commanderToken: app.auth.issueToken({ name: 'bench-commander', role: 'commander' }),
         } satisfies ServerStarted;
       },
       usage({ gc }: { gc: boolean }): ServerUsage {

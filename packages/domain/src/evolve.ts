@@ -57,6 +57,23 @@ function skipped(type: string, reason: SkipReason): void {
   for (const listener of skipListeners) listener(type, reason);
 }
 
+/** The last event time parsed, and its text: readings arrive in rounds sharing one `at`. */
+let lastAtText = '';
+let lastAtMs = Number.NaN;
+
+/**
+ * `Date.parse(at)`, remembered for the next call: in the In-Fa log 97 % of events carry the same
+ * `at` as the one before (a sensor round), and `Date.parse` of an ISO time with an offset was
+ * half the cost of `evolve` over a large log.
+ */
+function eventTime(at: string): number {
+  if (at !== lastAtText) {
+    lastAtMs = Date.parse(at);
+    lastAtText = at;
+  }
+  return lastAtMs;
+}
+
 /**
  * Folds one event into the picture. The same function runs in the server, the browser and the
  * replay engine, so it must never throw and never look at anything but its arguments.
@@ -69,7 +86,7 @@ function skipped(type: string, reason: SkipReason): void {
  * needs the previous picture keeps a `structuredClone` of it.
  */
 export function evolve(state: State, event: DomainEvent | EventEnvelope): State {
-  const at = Date.parse(event.at);
+  const at = eventTime(event.at);
   if ('seq' in event) state.seq = event.seq;
   const fold = Object.hasOwn(FOLDS, event.type)
     ? (FOLDS[event.type] as Fold<EventType> | undefined)

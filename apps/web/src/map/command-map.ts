@@ -16,6 +16,7 @@ import { BASE_COLOURS } from './palette';
 import { projectionFor, unprojectFor } from './projection';
 import { createTyphoonLayer, typhoonView, updateTyphoon, type TyphoonView } from './typhoon-layer';
 import { createCountdownLayer } from '../warnings/countdown-layer';
+import { SlicedCanvas } from './sliced-canvas';
 import { assetViews, type MarkerLayerKey } from './views';
 import { createClusterLayer, showCompoundZoom } from '../compounds/cluster-layer';
 
@@ -68,8 +69,9 @@ export function mountCommandMap(
   const initial = useStore.getState();
   const project = projectionFor(config.tiles);
   const unproject = unprojectFor(config.tiles);
-  // One canvas for every vector layer and symbol: cheap to redraw, however many assets.
-  const renderer = L.canvas({ padding: 0.3 });
+  // One canvas for every vector layer and symbol: cheap to redraw, however many assets; redraws
+  // are drawn a slice per frame, so none holds the page (sliced-canvas.ts).
+  const renderer = new SlicedCanvas({ padding: 0.3 });
   const map = L.map(container, {
     preferCanvas: true,
     renderer,

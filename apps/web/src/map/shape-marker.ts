@@ -78,6 +78,17 @@ export class ShapeMarker extends L.CircleMarker {
     this.options.label = label;
   }
 
+  /**
+   * Whether the label on the map would change from `before` to the current one: not if neither
+   * shows at this zoom (a value label at district level). A zoom re-projects every symbol, and
+   * with it the label's box, so a label hidden now is right when it appears.
+   */
+  labelChangeShows(before: CanvasLabel | null | undefined): boolean {
+    const look = labelLook((this as unknown as MarkerInternals)._map);
+    const label = this.options.label;
+    return (!!before && labelShown(before.kind, look)) || (!!label && labelShown(label.kind, look));
+  }
+
   private labelWidth(label: CanvasLabel): number {
     const measured = this.measured;
     if (measured && measured.text === label.text && measured.kind === label.kind) {
@@ -116,18 +127,81 @@ export class ShapeMarker extends L.CircleMarker {
     const ctx = renderer._ctx;
     const { x, y } = self._point;
     const r = Math.max(Math.round(self._radius), 1);
-    tracePath(ctx, this.options.shape, x, y, r);
-    renderer._fillStroke(ctx, this);
-    if (this.options.hatch) drawHatch(ctx, x, y, r);
-    if (this.options.cross) drawCross(ctx, x, y, r, this.options.color ?? '#000');
-    if (this.options.ring) drawRing(ctx, x, y, r, this.options.ring);
+    // The symbol is stamped from a bitmap drawn once per look (see spriteOf), the label drawn
+    // over it as before: same order, same pixels but for a sub-pixel shift of the symbol.
+    const sprite = spriteOf(this, r, renderer);
     ctx.globalAlpha = 1;
+    ctx.drawImage(
+      sprite.canvas,
+      Math.round(x) - sprite.half,
+      Math.round(y) - sprite.half,
+      sprite.half * 2,
+      sprite.half * 2,
+    );
     const label = this.options.label;
     const look = labelLook(self._map);
     if (label && labelShown(label.kind, look)) {
       drawLabel(ctx, { ...label, width: this.labelWidth(label) }, x, y, r, look);
     }
   }
+}
+
+interface Sprite {
+  canvas: CanvasImageSource;
+  /** Half its side in CSS pixels: the symbol's centre is (half, half). */
+  half: number;
+}
+
+/**
+ * One bitmap per look of a symbol — shape, size, colours, hatching, cross, ring — drawn with the
+ * same path code as before, then stamped with `drawImage` wherever a symbol looks like that.
+ * Chromium's software canvas (what this map gets on a machine without a GPU, and in the
+ * benchmark) rasterises each path's anti-aliased fill and stroke anew: a full redraw of 20,000
+ * points took seconds, in `fill` and `stroke` (profile of `npm run bench -- map --cpu-prof`).
+ * A map has a few dozen looks at a time.
+ */
+const sprites = new Map<string, Sprite>();
+const SPRITE_LIMIT = 2000;
+
+function spriteOf(marker: ShapeMarker, r: number, renderer: CanvasInternals): Sprite {
+  const o = marker.options;
+  const ratio = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
+  const key = [
+    o.shape,
+    r,
+    ratio,
+    o.fillColor,
+    o.fillOpacity,
+    o.color,
+    o.weight,
+    o.opacity,
+    o.hatch,
+    o.cross,
+    o.ring,
+  ].join('|');
+  let sprite = sprites.get(key);
+  if (sprite) return sprite;
+  // The farthest any part reaches from the centre: the drop's tip (1.5 r), the ring (r + 6),
+  // plus the stroke and a pixel of anti-aliasing.
+  const half = Math.ceil(Math.max(r * 1.5, o.ring ? r + 6 : 0) + (o.weight ?? 3) + 2);
+  // Drawn into an OffscreenCanvas and kept as an ImageBitmap: stamping a <canvas> makes the
+  // software canvas take a snapshot of it at every drawImage (6 s of a 17 s profile).
+  const side = Math.ceil(half * 2 * ratio);
+  const offscreen = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(side, side) : null;
+  const element = offscreen ? null : document.createElement('canvas');
+  if (element) element.width = element.height = side;
+  const ctx = (offscreen?.getContext('2d') ??
+    element!.getContext('2d')!) as CanvasRenderingContext2D;
+  ctx.scale(ratio, ratio);
+  tracePath(ctx, o.shape, half, half, r);
+  renderer._fillStroke(ctx, marker);
+  if (o.hatch) drawHatch(ctx, half, half, r);
+  if (o.cross) drawCross(ctx, half, half, r, o.color ?? '#000');
+  if (o.ring) drawRing(ctx, half, half, r, o.ring);
+  if (sprites.size >= SPRITE_LIMIT) sprites.clear();
+  sprite = { canvas: offscreen ? offscreen.transferToImageBitmap() : element!, half };
+  sprites.set(key, sprite);
+  return sprite;
 }
 
 function polygon(ctx: CanvasRenderingContext2D, points: [number, number][]): void {
