@@ -55,6 +55,10 @@ const MEASURED_BY: Record<Section, BenchmarkName> = {
   replay: 'replay',
   map: 'map',
   server: 'replay',
+  fairness: 'fairness',
+  notices: 'notices',
+  positions: 'positions',
+  cluster: 'cluster',
 };
 
 /** The targets of issue 17 (the second round; first-round figures kept beside them). */
