@@ -8,6 +8,9 @@ export default defineConfig({
           name: 'unit',
           include: ['packages/**/*.test.ts', 'scripts/**/*.test.ts', 'apps/server/**/*.test.ts'],
           environment: 'node',
+          // Server tests start real servers (SQLite, PostgreSQL, nginx) on a 2-core machine.
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
         },
       },
       {
