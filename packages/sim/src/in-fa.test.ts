@@ -25,7 +25,7 @@ function play(seed: number, untilMs = IN_FA_END_MS) {
   const scenario = new InFaScenario({ ...inputs, seed });
   const lines: string[] = [];
   const envelopes: EventEnvelope[] = [];
-  for (const envelope of playScenario(scenario, inputs.assets, engine, untilMs)) {
+  for (const envelope of playScenario(scenario, inputs.assets, engine, untilMs, inputs.plans)) {
     lines.push(envelopeLine(envelope));
     envelopes.push(envelope);
   }

@@ -66,6 +66,11 @@ function errorBody(codes: ErrorCode[]) {
         path: Type.Optional(
           Type.String({ description: 'JSON pointer of the field at fault, e.g. /readings/3/at' }),
         ),
+        details: Type.Optional(
+          Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Null()]), {
+            description: 'Particulars of a refusal, e.g. `nearestSiteId` for SITE_FULL',
+          }),
+        ),
       }),
     },
     { description: codes.join(', ') },

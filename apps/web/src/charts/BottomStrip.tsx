@@ -45,8 +45,13 @@ export default function BottomStrip() {
         const tideSeries = tideData(current);
         tide.setData(tideSeries);
         rain.setData(rainData(current, geography));
-        // How many points the hydrograph holds: for tests and for anyone inspecting the page.
-        tideElement.dataset.points = String(tideSeries[0].length);
+        // How many observed points the hydrograph holds (the forecast's are counted apart): for
+        // tests and for anyone inspecting the page.
+        const observed = (tideSeries[1] ?? []).filter(
+          (value) => value !== null && value !== undefined,
+        );
+        tideElement.dataset.points = String(observed.length);
+        tideElement.dataset.forecastPoints = String(tideSeries[0].length - observed.length);
       };
       refresh();
       const unsubscribe = useStore.subscribe((store, prev) => {

@@ -41,6 +41,10 @@ export const SessionSchema = Type.Object({
   expiresAt: Type.String({
     description: 'ISO-8601 expiry (the configured token lifetime, 8 hours by default)',
   }),
+  compoundId: Type.Optional(
+    Type.String({ description: 'the compound a `compound` account acts for' }),
+  ),
+  squadId: Type.Optional(Type.String({ description: 'the squad a `squad` account acts for' })),
 });
 export type Session = Static<typeof SessionSchema>;
 

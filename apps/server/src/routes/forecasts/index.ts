@@ -42,7 +42,7 @@ const forecasts: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/forecasts',
     {
-      onRequest: app.auth.authenticate,
+      onRequest: app.auth.authenticateIngest,
       bodyLimit: 256 * 1024,
       schema: {
         operationId: 'issueForecast',

@@ -41,7 +41,7 @@ const positions: FastifyPluginAsyncTypebox<{ ingestPerMinute: number }> = async 
   app.post(
     '/positions',
     {
-      onRequest: app.auth.authenticate,
+      onRequest: app.auth.authenticateIngest,
       bodyLimit: 8 * 1024 * 1024,
       config: {
         rateLimit: {

@@ -60,7 +60,7 @@ const warnings: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/warnings',
     {
-      onRequest: app.auth.authenticate,
+      onRequest: app.auth.authenticateIngest,
       bodyLimit: WARNING_BODY_LIMIT,
       schema: {
         operationId: 'receiveWarning',
