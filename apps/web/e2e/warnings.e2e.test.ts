@@ -140,7 +140,12 @@ describe('official warnings and forecast countdowns in Chromium', () => {
     );
     // The tide chart holds the observations and the forecast beside them.
     await expect
-      .poll(async () => Number(await page.getByTestId('tide-chart').getAttribute('data-points')))
+      .poll(async () => {
+        // The chart's time axis holds the observations and, after them, the forecast's points.
+        const chart = page.getByTestId('tide-chart');
+        const observed = Number(await chart.getAttribute('data-points'));
+        return observed + Number(await chart.getAttribute('data-forecast-points'));
+      })
       .toBeGreaterThan(readings.length - 16 + 70);
     await shot(page, 'warnings-top-bar-and-countdowns.png');
     // Zoomed out, the forecast's countdown stands beside 黄浦公园 north of the district.
