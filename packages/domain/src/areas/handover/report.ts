@@ -1,3 +1,4 @@
+import { officialSignalsIn } from '../warnings/in-force.js';
 import type { DomainEvent, EventEnvelope } from '../../model/events.js';
 import type { State } from '../../model/state.js';
 import type { ResponseLevel, Severity, SignalKind } from '../../model/vocabulary.js';
@@ -138,8 +139,7 @@ export function handoverReport(
   changes: HandoverChanges,
 ): HandoverReport {
   const iso = toShanghaiIso;
-  const official = (state as unknown as { officialSignals?: Record<string, Severity | null> })
-    .officialSignals;
+  const official = officialSignalsIn(state);
   const signals: HandoverReport['signals'] = [];
   for (const [kind, level] of Object.entries(state.signals) as [SignalKind, Severity | null][])
     if (level) signals.push({ kind, level, source: 'local' });

@@ -1,3 +1,4 @@
+import { officialSignalsIn } from '../warnings/in-force.js';
 import { distanceKm } from '../../model/geo.js';
 import type { DomainEvent } from '../../model/events.js';
 import type { State } from '../../model/state.js';
@@ -35,14 +36,9 @@ function tideSensorIds(state: State): string[] {
     .map((asset) => asset.id);
 }
 
-/**
- * Official signals, once the warnings area keeps them in the picture as `officialSignals`;
- * until then there are none and only local estimates and levels trigger plans.
- */
+/** Official signals in force, from the warnings area. */
 function officialSignalsOf(state: State): TriggerInputs['officialSignals'] {
-  const slice = (state as unknown as { officialSignals?: TriggerInputs['officialSignals'] })
-    .officialSignals;
-  return slice ?? {};
+  return officialSignalsIn(state);
 }
 
 export function currentInputs(state: State): TriggerInputs {
