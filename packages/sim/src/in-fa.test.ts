@@ -46,7 +46,7 @@ describe('the In-Fa log', { timeout: 60_000 }, () => {
     const a = play(IN_FA_SEED, firstDay).text;
     expect(full().text.startsWith(a)).toBe(true);
     expect(play(IN_FA_SEED + 1, firstDay).text).not.toBe(a);
-  });
+  }, 180_000);
 
   it('is in the contract envelope: registration first, gap-free seq, unique ids', () => {
     const { envelopes, text } = full();
