@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { toShanghaiIso, type Asset } from '@floodnet/domain';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  districtAssets,
   ensureBuilt,
   launchChromium,
   shot as saveShot,
@@ -18,12 +17,7 @@ import {
 // temp folder, no simulation): readings pushed over HTTP must show up as alarms, a commander
 // assigns a squad and sees it change colour, a viewer finds no assign control.
 
-const assets = JSON.parse(
-  readFileSync(
-    fileURLToPath(new URL('../../../fixtures/xuhui/assets.json', import.meta.url)),
-    'utf8',
-  ),
-) as Asset[];
+const assets = districtAssets();
 const PASSWORDS = { commander: 'commander-e2e-pass', viewer: 'viewer-e2e-pass' };
 /** Stream time runs from In-Fa's landfall day, as it does under the simulation. */
 const T0 = Date.parse('2021-07-25T14:00:00+08:00');

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { toShanghaiIso, type Asset } from '@floodnet/domain';
+import { toShanghaiIso } from '@floodnet/domain';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  districtAssets,
   ensureBuilt,
   launchChromium,
   shot as saveShot,
@@ -18,12 +17,7 @@ import {
 // the values greyed); a new server on the same port and data brings it back live at the same seq;
 // a gauge that falls silent is greyed with its age and raises a blue 'sensor-stale' alarm.
 
-const assets = JSON.parse(
-  readFileSync(
-    fileURLToPath(new URL('../../../fixtures/xuhui/assets.json', import.meta.url)),
-    'utf8',
-  ),
-) as Asset[];
+const assets = districtAssets();
 const PASSWORD = 'duty-e2e-pass';
 const T0 = Date.parse('2021-07-25T14:00:00+08:00');
 const MINUTE = 60_000;

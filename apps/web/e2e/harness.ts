@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Role } from '@floodnet/domain';
+import type { Asset, Role } from '@floodnet/domain';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 // What every browser test shares: the built web app, the real server built in-process (SQLite in
@@ -13,6 +13,11 @@ export const webDir = fileURLToPath(new URL('..', import.meta.url));
 export const distDir = join(webDir, 'dist');
 export const shots = join(webDir, 'test-results');
 export const fixturesDir = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
+
+/** The district's assets as the server loads them: the tests pick their gauges and sites here. */
+export function districtAssets(): Asset[] {
+  return JSON.parse(readFileSync(join(fixturesDir, 'xuhui', 'assets.json'), 'utf8')) as Asset[];
+}
 
 const ARGS = [
   '--headless',

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { distanceKm, toShanghaiIso, type Asset } from '@floodnet/domain';
+import { distanceKm, toShanghaiIso } from '@floodnet/domain';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  districtAssets,
   ensureBuilt,
   launchChromium,
   shot as saveShot,
@@ -18,12 +17,7 @@ import {
 // panel shows the stock fall; the truck's tracker reports as it drives, and the squad moves across
 // the map while its remaining distance and arrival estimate count down.
 
-const assets = JSON.parse(
-  readFileSync(
-    fileURLToPath(new URL('../../../fixtures/xuhui/assets.json', import.meta.url)),
-    'utf8',
-  ),
-) as Asset[];
+const assets = districtAssets();
 const PASSWORD = 'commander-e2e-pass';
 const T0 = Date.parse('2021-07-25T14:00:00+08:00');
 const MINUTE = 60_000;

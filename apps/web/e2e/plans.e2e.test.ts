@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { toShanghaiIso, type Asset } from '@floodnet/domain';
+import { toShanghaiIso } from '@floodnet/domain';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  districtAssets,
   ensureBuilt,
   launchChromium,
   shot as saveShot,
@@ -18,12 +18,7 @@ import {
 // plan board fills with every unit's tasks, a task is done from the board, 200 construction
 // workers go to a school with room, and the handover prints as one page.
 
-const assets = JSON.parse(
-  readFileSync(
-    fileURLToPath(new URL('../../../fixtures/xuhui/assets.json', import.meta.url)),
-    'utf8',
-  ),
-) as Asset[];
+const assets = districtAssets();
 const PASSWORD = 'commander-e2e-pass';
 const T0 = Date.parse('2021-07-24T16:00:00+08:00');
 const started = Date.now();

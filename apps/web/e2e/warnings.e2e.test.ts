@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { capAlertToXml, toShanghaiIso, type Asset } from '@floodnet/domain';
+import { capAlertToXml, toShanghaiIso } from '@floodnet/domain';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  districtAssets,
   ensureBuilt,
   launchChromium,
   shot,
@@ -18,12 +17,7 @@ import {
 // from floodnet's 本地估计; the tide forecast over 4.55 m alarms with "15 小时后" in the alarm
 // panel and on the map; an underpass rising 1 cm a minute gets its countdown to 25 cm.
 
-const assets = JSON.parse(
-  readFileSync(
-    fileURLToPath(new URL('../../../fixtures/xuhui/assets.json', import.meta.url)),
-    'utf8',
-  ),
-) as Asset[];
+const assets = districtAssets();
 const PASSWORD = 'duty-e2e-pass';
 const T0 = Date.parse('2021-07-23T10:00:00+08:00');
 const MINUTE = 60_000;
