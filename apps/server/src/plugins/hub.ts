@@ -203,10 +203,10 @@ export default fp<{ options: ResolvedOptions }>(
       const actor = app.auth.reader(auth.token);
       if (!actor) return next(refusal('UNAUTHORIZED', 'invalid or expired token'));
       const stream = auth.stream ?? LIVE;
-      if (!engines.find(stream)) return next(refusal('UNKNOWN_STREAM', stream));
       if (stream !== LIVE && viewUnitOf(actor) !== null) {
         return next(refusal('NOT_ALLOWED_FOR_ROLE', 'a compound or squad account sees live only'));
       }
+      if (!engines.find(stream)) return next(refusal('UNKNOWN_STREAM', stream));
       socket.data = { actor, stream: null, sentSeq: 0 };
       next();
     });
