@@ -223,7 +223,9 @@ describe('the compounds on the net', () => {
     await browser.context.setOffline(false);
     await expect.poll(() => keys.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
     await phone.getByTestId('phone-pending').waitFor({ state: 'detached', timeout: 20_000 });
-    await expect.poll(() => phone.getByTestId('status-buttons').textContent()).toContain('状态：到场');
+    await expect
+      .poll(() => phone.getByTestId('status-buttons').textContent())
+      .toContain('状态：到场');
     // Sent at least twice, with one key, and on the log once.
     expect(new Set(keys).size).toBe(1);
     expect(await onScene()).toBe(1);

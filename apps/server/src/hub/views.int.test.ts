@@ -49,7 +49,9 @@ async function phone(token: string, afterSeq?: number) {
 const post = (token: string, path: string, body: unknown = {}) =>
   call(server.url, 'POST', path, { token, body });
 const reported = (compoundId: string) => (events: EventEnvelope[]) =>
-  events.some((event) => event.type === 'compound.reported' && event.data.compoundId === compoundId);
+  events.some(
+    (event) => event.type === 'compound.reported' && event.data.compoundId === compoundId,
+  );
 
 describe('a compound account’s stream and picture', () => {
   it('never carries another compound’s receipt or report, on the socket or in GET /state', async () => {
@@ -147,7 +149,9 @@ describe('a squad account’s stream', () => {
     });
     const incidentId = String(incident.body.id);
     // An incident the squad is not on is not its business
-    await expect.poll(() => server.app.engine.live.committedState.incidents[incidentId]).toBeTruthy();
+    await expect
+      .poll(() => server.app.engine.live.committedState.incidents[incidentId])
+      .toBeTruthy();
     expect(mine.snapshots).toHaveLength(1);
     const assigned = await post(commander, `/api/v1/incidents/${incidentId}/assign`, {
       squadId: squad.id,

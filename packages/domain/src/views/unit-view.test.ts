@@ -100,7 +100,12 @@ describe('a compound’s view of the picture', () => {
     expect(JSON.stringify(seen.map((event) => eventAsSeenBy(event, OWN)))).not.toContain(OTHER);
     // A report's alert is the duty officer's, not the phone's
     expect(log.some((event) => event.type === 'alert.raised')).toBe(true);
-    expect(unitsSeeing(log.find((event) => event.type === 'alert.raised')!, state)).toEqual([]);
+    expect(
+      unitsSeeing(
+        log.find((event) => event.type === 'alert.raised')!,
+        state,
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -114,12 +119,12 @@ describe('a squad’s view of the picture', () => {
       [{ type: 'changeSquadStatus', squadId: 'squad-tree-clearance', status: 'en-route' }, duty],
     ]);
     const forSquad = log.filter((event) => unitSees(event, SQUAD, state));
-    expect(forSquad.map((event) => [event.type, eventAsSeenBy(event, SQUAD) === 'refresh'])).toEqual(
-      [
-        ['squad.assigned', true],
-        ['squad.statusChanged', false],
-      ],
-    );
+    expect(
+      forSquad.map((event) => [event.type, eventAsSeenBy(event, SQUAD) === 'refresh']),
+    ).toEqual([
+      ['squad.assigned', true],
+      ['squad.statusChanged', false],
+    ]);
     const view = unitView(state, SQUAD);
     expect(view.units[SQUAD]?.status).toBe('en-route');
     expect(Object.keys(view.incidents)).toEqual(['inc-1']);
