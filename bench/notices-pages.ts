@@ -23,8 +23,9 @@ export interface Deliveries {
   delivered: number[];
 }
 
-export function startPages(): Child {
-  return forkChild(new URL(import.meta.url));
+/** `profile`: a name under bench/.cache/profiles/ for the pages' CPU profile (`--cpu-prof`). */
+export function startPages(profile: string | null = null): Child {
+  return forkChild(new URL(import.meta.url), { cpuProfile: profile });
 }
 
 async function post(url: string, path: string, token: string, body: unknown): Promise<number> {

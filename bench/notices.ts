@@ -98,7 +98,7 @@ export async function runNotices(context: BenchContext): Promise<object> {
         token: app.auth.issueToken({ name: `lead-${squad.id}`, role: 'squad', squadId: squad.id }),
       })),
     ];
-    const phones = startPages();
+    const phones = startPages(context.cpuProfile ? 'notices-pages' : null);
     children.push(phones);
     await phones.request('connect', { url, pages });
 
