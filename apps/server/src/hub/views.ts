@@ -54,7 +54,7 @@ export function unitViews(deps: {
 
   const members = (unitId: string) => io.sockets.adapter.rooms.get(unitRoom(unitId));
 
-  function sendView(socket: ViewSocket, unitId: string): number {
+  function sendView(socket: ViewSocket, unitId: string): void {
     const engine = deps.live();
     const seq = engine.committedSeq;
     socket.emit('snapshot', {
@@ -63,7 +63,6 @@ export function unitViews(deps: {
       state: { ...unitView(engine.committedState, unitId), seq },
     });
     socket.data.sentSeq = seq;
-    return seq;
   }
 
   /** What a unit sees of these events, or 'refresh' when it must be sent its view instead. */
@@ -87,10 +86,12 @@ export function unitViews(deps: {
     const byUnit = new Map<string, EventEnvelope[] | 'refresh'>();
     for (const event of batch) {
       for (const unitId of unitsSeeing(event, state)) {
-        const pending = byUnit.get(unitId) ?? [];
+        const pending = byUnit.get(unitId);
         if (pending === 'refresh' || !members(unitId)?.size) continue;
         const shown = eventAsSeenBy(event, unitId);
-        byUnit.set(unitId, shown === 'refresh' ? 'refresh' : [...pending, shown]);
+        if (shown === 'refresh') byUnit.set(unitId, 'refresh');
+        else if (pending) pending.push(shown);
+        else byUnit.set(unitId, [shown]);
       }
     }
     const last = batch.at(-1)?.seq ?? 0;
