@@ -69,7 +69,9 @@ const state: FastifyPluginAsyncTypebox = async (app) => {
           'The whole state of a stream (`live` or `drill:<id>`) after `seq` events, only as far ' +
           'as the log has committed them: the same object a client folds with `evolve`, so ' +
           'its `stateHash` can be compared. Send the ETag back as `If-None-Match` to get 304 ' +
-          'while nothing has changed.',
+          'while nothing has changed. A `compound` or `squad` account gets its own unit’s view ' +
+          'of `live` (its own entry, notices with its receipt alone, its reports, job and ' +
+          'tasks; the other slices empty) and 403 for any other stream.',
         security: bearer,
         querystring: StreamQuerySchema,
         response: {
