@@ -1,6 +1,6 @@
 // Notices: one notice to the 256 compound pages and the 29 squad pages (each a Socket.IO client
-// that marks the notice delivered on receipt, as the browser does) — time from the send until
-// every delivery is committed; then 256 compound reports within a minute while readings flow,
+// with its own bound account, in a process of their own, that marks the notice delivered on
+// receipt, as the browser does) — time from the send until every delivery is committed; then 256 compound reports within a minute while readings flow,
 // and the live screens' ingest→screen p99 with and without the reports.
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +16,8 @@ import {
 } from '@floodnet/domain';
 import { buildApp } from '@floodnet/server';
 import type { BenchContext } from './report';
+import { startPages, wallNow, type Deliveries, type Page } from './notices-pages';
+import type { Child } from './support/children';
 import { summarise } from './support/stats';
 import { printTable } from './support/table';
 
@@ -70,6 +72,7 @@ export async function runNotices(context: BenchContext): Promise<object> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const sockets: Socket[] = [];
+  const children: Child[] = [];
   try {
     const assets = Object.values(app.engine.live.state.assets);
     const compounds = assets.filter(isCompound);
@@ -78,42 +81,32 @@ export async function runNotices(context: BenchContext): Promise<object> {
     const duty = app.auth.issueToken({ name: 'bench-duty', role: 'duty' });
     const key = app.auth.issueKey('bench');
 
-    // The pages: each marks a notice delivered the moment its stream brings it.
-    const delivered: number[] = [];
-    /** When each page had the notice on screen (before its delivery was committed). */
-    const received: number[] = [];
-    let sentAt = 0;
-    const page = async (id: string, token: string) => {
-      const socket = await follow(url, token, (events) => {
-        for (const event of events) {
-          if (event.type !== 'notice.issued' || !event.data.recipients.includes(id)) continue;
-          received.push(performance.now() - sentAt);
-          void post(url, `/api/v1/notices/${event.data.noticeId}/delivered`, token, {}).then(
-            (status) => status === 200 && delivered.push(performance.now() - sentAt),
-          );
-        }
-      });
-      sockets.push(socket);
-    };
-    const tokens = new Map<string, string>();
-    for (const compound of compounds) {
-      const token = app.auth.issueToken({
-        name: `pm-${compound.id}`,
-        role: 'compound',
-        compoundId: compound.id,
-      });
-      tokens.set(compound.id, token);
-      await page(compound.id, token);
-    }
-    for (const squad of squads)
-      await page(
-        squad.id,
-        app.auth.issueToken({ name: `lead-${squad.id}`, role: 'squad', squadId: squad.id }),
-      );
+    // The phones, in a process of their own: each marks a notice delivered on receipt.
+    const pages: Page[] = [
+      ...compounds.map((compound) => ({
+        unitId: compound.id,
+        compound: true,
+        token: app.auth.issueToken({
+          name: `pm-${compound.id}`,
+          role: 'compound',
+          compoundId: compound.id,
+        }),
+      })),
+      ...squads.map((squad) => ({
+        unitId: squad.id,
+        compound: false,
+        token: app.auth.issueToken({ name: `lead-${squad.id}`, role: 'squad', squadId: squad.id }),
+      })),
+    ];
+    const phones = startPages(context.cpuProfile ? 'notices-pages' : null);
+    children.push(phones);
+    await phones.request('connect', { url, pages });
 
     // The live screens: when does each reading and report reach them?
     const posted = new Map<string, number>();
-    const latencies = { readings: [] as number[], reports: [] as number[] };
+    const latencies = { readings: [] as number[] };
+    /** Each report as a screen got it: compound, wall time. */
+    const reportsSeen: [string, number][] = [];
     let phase: 'quiet' | 'reports' = 'quiet';
     const quiet: number[] = [];
     for (let i = 0; i < SCREENS; i += 1) {
@@ -123,16 +116,13 @@ export async function runNotices(context: BenchContext): Promise<object> {
         (events) => {
           const now = performance.now();
           for (const event of events) {
-            const from =
-              event.type === 'reading.recorded'
-                ? posted.get(event.id)
-                : event.type === 'compound.reported'
-                  ? posted.get(`r:${event.data.compoundId}`)
-                  : undefined;
-            if (from === undefined) continue;
-            if (event.type === 'reading.recorded')
+            if (event.type === 'compound.reported') {
+              reportsSeen.push([event.data.compoundId, wallNow()]);
+              continue;
+            }
+            const from = event.type === 'reading.recorded' ? posted.get(event.id) : undefined;
+            if (from !== undefined)
               (phase === 'quiet' ? quiet : latencies.readings).push(now - from);
-            else latencies.reports.push(now - from);
           }
         },
       );
@@ -141,7 +131,7 @@ export async function runNotices(context: BenchContext): Promise<object> {
 
     // One notice to every compound and every squad.
     const recipients = compounds.length + squads.length;
-    sentAt = performance.now();
+    const sentAt = wallNow();
     const issued = await post(url, '/api/v1/notices', duty, {
       title: '台风“烟花”预警',
       body: '请做好防台准备',
@@ -149,17 +139,19 @@ export async function runNotices(context: BenchContext): Promise<object> {
       ackWithinMinutes: 60,
     });
     if (issued !== 201) throw new Error(`notice refused: ${issued}`);
-    const deadline = performance.now() + 30_000;
-    while (delivered.length < recipients && performance.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    const delivery = summarise(delivered);
-    const onScreen = summarise(received);
+    const times = await phones.request<Deliveries>('deliveries', {
+      count: recipients,
+      timeoutMs: 30_000,
+    });
+    const delivery = summarise(times.delivered.map((at) => at - sentAt));
+    const onScreen = summarise(times.received.map((at) => at - sentAt));
 
     // Readings to the screens at 20/s: a quiet window, then the same with 256 reports.
     const windowMs = context.quick ? 10_000 : 60_000;
     let n = 0;
     const feed = setInterval(() => {
-      const at = toShanghaiIso(Date.parse('2021-07-25T12:00:00+08:00') + n * 1000);
+      // Wall time: the server takes live readings only within its window around its clock.
+      const at = toShanghaiIso(Date.now());
       const readings = [0, 1].map((j) => {
         const gauge = gauges[(n * 2 + j) % gauges.length]!;
         const id = `bench-${n}-${j}`;
@@ -171,28 +163,17 @@ export async function runNotices(context: BenchContext): Promise<object> {
     }, 100);
     await new Promise((resolve) => setTimeout(resolve, windowMs));
     phase = 'reports';
-    const reports = compounds.map(
-      (compound, i) =>
-        new Promise<void>((resolve) =>
-          setTimeout(
-            () => {
-              posted.set(`r:${compound.id}`, performance.now());
-              void post(url, '/api/v1/compound-reports', tokens.get(compound.id)!, {
-                kind: 'water-depth',
-                depthCm: 5 + (i % 40),
-                where: 'garage',
-              }).then(() => resolve());
-            },
-            (i / compounds.length) * windowMs,
-          ),
-        ),
-    );
-    await Promise.all(reports);
+    const reportsSent = await phones.request<Record<string, number>>('report', { windowMs });
     await new Promise((resolve) => setTimeout(resolve, 500));
     clearInterval(feed);
     const calm = summarise(quiet);
     const busy = summarise(latencies.readings);
-    const report = summarise(latencies.reports);
+    const report = summarise(
+      reportsSeen.flatMap(([compoundId, at]) => {
+        const from = reportsSent[compoundId];
+        return from === undefined ? [] : [at - from];
+      }),
+    );
 
     const figures = {
       recipients,
@@ -215,6 +196,7 @@ export async function runNotices(context: BenchContext): Promise<object> {
     return figures;
   } finally {
     for (const socket of sockets) socket.close();
+    for (const child of children) await child.stop();
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -4,6 +4,7 @@ import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/typ
 import { ISO_TIME_FORMAT } from '@floodnet/domain';
 import { resolveOptions, type AppOptions } from './config.js';
 import drillsPlugin from './drills/plugin.js';
+import boundReads from './routes/bound-reads.js';
 import {
   clientErrorHandler,
   frameworkErrors,
@@ -109,6 +110,7 @@ export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance>
 
   await app.register(
     async (api) => {
+      await api.register(boundReads);
       await api.register(session, { loginPerMinutePerIp: options.loginPerMinutePerIp });
       await api.register(readings, { options });
       await api.register(state);

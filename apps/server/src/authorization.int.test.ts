@@ -16,6 +16,9 @@ const { rainGauge, squad, compound, otherCompound } = catalogue();
 type Caller = Exclude<ActorRole, 'system'>;
 const CALLERS: Caller[] = ['viewer', 'duty', 'commander', 'admin', 'source', 'compound', 'squad'];
 let unique = 0;
+const without = (...bound: Caller[]) => CALLERS.filter((caller) => !bound.includes(caller));
+/** Every reader but the accounts bound to one compound or squad. */
+const COMMAND_ROOM = without('compound', 'squad');
 
 /** Every route that needs a credential, with the callers that may use it. */
 const ROUTES: {
@@ -24,9 +27,24 @@ const ROUTES: {
   body?: () => unknown;
   allowed: Caller[];
 }[] = [
+  // Every caller reads the picture; a compound or squad account gets its own unit's view.
   { method: 'GET', path: '/api/v1/state', allowed: CALLERS },
   { method: 'GET', path: '/api/v1/state.geojson', allowed: CALLERS },
-  { method: 'GET', path: '/api/v1/events?after=0&limit=1', allowed: CALLERS },
+  // The command room's reads: a bound account has no business with the whole log or picture.
+  { method: 'GET', path: '/api/v1/events?after=0&limit=1', allowed: COMMAND_ROOM },
+  { method: 'GET', path: '/api/v1/reports', allowed: COMMAND_ROOM },
+  { method: 'GET', path: '/api/v1/handover', allowed: COMMAND_ROOM },
+  { method: 'GET', path: '/api/v1/evacuations', allowed: COMMAND_ROOM },
+  { method: 'GET', path: '/api/v1/alerts.cap', allowed: COMMAND_ROOM },
+  { method: 'GET', path: '/api/v1/plans/preview?level=IV', allowed: COMMAND_ROOM },
+  { method: 'GET', path: '/api/v1/drills', allowed: COMMAND_ROOM },
+  { method: 'GET', path: '/api/v1/drills/recordings', allowed: COMMAND_ROOM },
+  { method: 'GET', path: '/api/v1/drills/none', allowed: COMMAND_ROOM },
+  { method: 'GET', path: '/api/v1/drills/none/marks', allowed: COMMAND_ROOM },
+  { method: 'GET', path: '/api/v1/compound-reports', allowed: without('squad') },
+  { method: 'GET', path: '/api/v1/notices/notice-1', allowed: CALLERS },
+  // Drills are the command room's, even their pictures.
+  { method: 'GET', path: '/api/v1/state?stream=drill:none', allowed: COMMAND_ROOM },
   {
     method: 'POST',
     path: '/api/v1/readings',

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Asset, ResidentialCompound, Role } from '@floodnet/domain';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ensureBuilt,
@@ -33,6 +34,8 @@ type CreateUser = (u: string, p: string, r: Role, unit?: string) => Promise<void
 let server: Running;
 let browser: Browser;
 let dutyToken = '';
+/** The squad leader's phone, kept open from the assignment to the offline test. */
+let squadPhone: Page | null = null;
 
 async function api(method: string, path: string, token: string, body?: unknown) {
   const response = await fetch(`${server.url}${path}`, {
@@ -175,6 +178,58 @@ describe('the compounds on the net', () => {
     await phone.getByTestId('status-en-route').click();
     await expect.poll(() => phone.getByTestId('status-buttons').textContent()).toContain('途中');
     await shot(phone, 'squad-phone.png');
+    squadPhone = phone;
+  }, 60_000);
+
+  it('queues a status sent offline and delivers it once, even when an answer is lost', async () => {
+    const phone = squadPhone!;
+    const squad = assets.find((asset) => asset.kind === 'specialist-squad')!;
+    const commander = server.app.auth.issueToken({ name: 'cmd-e2e', role: 'commander' });
+    /** The squad's on-scene changes in the log, read as an integrator would. */
+    const onScene = async () => {
+      const response = await fetch(`${server.url}/api/v1/events?after=0&limit=10000`, {
+        headers: { authorization: `Bearer ${commander}`, accept: 'application/json' },
+      });
+      const { events } = (await response.json()) as {
+        events: { type: string; data: { squadId?: string; status?: string } }[];
+      };
+      return events.filter(
+        (event) =>
+          event.type === 'squad.statusChanged' &&
+          event.data.squadId === squad.id &&
+          event.data.status === 'on-scene',
+      ).length;
+    };
+    // No signal in the underground garage: the tap waits in the outbox.
+    await browser.context.setOffline(true);
+    await phone.getByTestId('status-on-scene').click();
+    await expect.poll(() => phone.getByTestId('phone-pending').textContent()).toContain('1');
+    await shot(phone, 'squad-phone-offline.png');
+    expect(await onScene()).toBe(0);
+    // Back in signal, the first answer is lost on the way back: the server has acted, the
+    // phone cannot know and sends again with the same Idempotency-Key.
+    const keys: string[] = [];
+    let dropped = false;
+    await phone.route('**/api/v1/squads/*/status', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      const response = await route.fetch();
+      if (!dropped) {
+        dropped = true;
+        expect(response.status()).toBe(200);
+        return route.abort('connectionreset');
+      }
+      return route.fulfill({ response });
+    });
+    await browser.context.setOffline(false);
+    await expect.poll(() => keys.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    await phone.getByTestId('phone-pending').waitFor({ state: 'detached', timeout: 20_000 });
+    await expect
+      .poll(() => phone.getByTestId('status-buttons').textContent())
+      .toContain('状态：到场');
+    // Sent at least twice, with one key, and on the log once.
+    expect(new Set(keys).size).toBe(1);
+    expect(await onScene()).toBe(1);
+    await phone.unroute('**/api/v1/squads/*/status');
     await phone.close();
   }, 60_000);
 });

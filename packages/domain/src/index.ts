@@ -140,3 +140,5 @@ export {
 export { forecastBands, foreseenCrossing, fitTrend } from './areas/forecasts/rules.js';
 export * from './report/forecasts.js';
 export { capAlertToXml, xmlElements, xmlText, CAP_NAMESPACE } from './areas/warnings/cap-xml.js';
+export { unitView, viewUnitOf, noticeAsSeenBy } from './views/unit-view.js';
+export { unitsSeeing, unitSees, eventAsSeenBy } from './views/unit-events.js';

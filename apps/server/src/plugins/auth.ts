@@ -6,7 +6,7 @@ import type { FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Actor, Role } from '@floodnet/domain';
 import { AuthStore, type KeyRecord, type KeyScope } from '../auth/store.js';
 import { LoginGuard } from '../auth/login-guard.js';
-import { hashPassword, randomPassword, verifyPassword } from '../auth/passwords.js';
+import { hashPassword, hashPasswords, randomPassword, verifyPassword } from '../auth/passwords.js';
 import { newTokenId, TokenSigner, type TokenPayload } from '../auth/tokens.js';
 import type { ResolvedOptions } from '../config.js';
 import {
@@ -288,14 +288,13 @@ export default fp<{ options: ResolvedOptions }>(
       },
       listKeys: () => store.listKeys(),
       async createUsers(users) {
-        const records = await Promise.all(
-          users.map(async ({ username, password, role, unitId }) => ({
-            username,
-            role,
-            unitId,
-            ...(await hashPassword(password)),
-          })),
-        );
+        const hashes = await hashPasswords(users.map((user) => user.password));
+        const records = users.map(({ username, role, unitId }, index) => ({
+          username,
+          role,
+          unitId,
+          ...hashes[index]!,
+        }));
         const taken = store.addUsers(records);
         if (taken !== null) throw new UserExists(taken);
       },

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import { Server, type Socket } from 'socket.io';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import type { EventEnvelope } from '@floodnet/domain';
+import { viewUnitOf, type EventEnvelope } from '@floodnet/domain';
 import type { ResolvedOptions } from '../config.js';
 import { LIVE } from './engine.js';
 import { originPolicy } from './origins.js';
@@ -15,6 +15,7 @@ import {
   type SocketData,
 } from '../hub/protocol.js';
 import { FollowBudget, unsentBytes } from '../hub/socket-limits.js';
+import { unitViews } from '../hub/views.js';
 
 type HubServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
 type HubSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
@@ -62,6 +63,13 @@ export default fp<{ options: ResolvedOptions }>(
       cors: { origin: (origin, callback) => callback(null, !origin || allowedOrigin(origin)) },
     });
 
+    // Compound and squad accounts get their own unit's view in rooms of their own.
+    const views = unitViews({
+      io,
+      live: () => engines.live,
+      log,
+      catchUpLimit: options.catchUpLimit,
+    });
     const buffers = new Map<string, EventEnvelope[]>();
     const timers = new Map<string, NodeJS.Timeout>();
     /** Sockets that joined with a catch-up or snapshot and may already hold buffered events. */
@@ -73,6 +81,8 @@ export default fp<{ options: ResolvedOptions }>(
      * the socket's `sentSeq` at the next flush.
      */
     function followStream(socket: HubSocket, stream: string, afterSeq?: number): FollowAck {
+      const unitId = views.unitOf(socket);
+      if (unitId !== null) return views.follow(socket, unitId, stream, afterSeq);
       const engine = engines.find(stream);
       if (!engine) return { ok: false, error: { code: 'UNKNOWN_STREAM', message: stream } };
       // Only what the log has committed: a crash can never take back what a screen was shown.
@@ -144,6 +154,7 @@ export default fp<{ options: ResolvedOptions }>(
 
     engines.listen({
       committed(stream, events) {
+        views.committed(stream, events);
         if (!io.sockets.adapter.rooms.get(room(stream))?.size) return;
         const buffer = buffers.get(stream);
         if (buffer) buffer.push(...events);
@@ -164,6 +175,7 @@ export default fp<{ options: ResolvedOptions }>(
       // from a snapshot — serialised once for the whole room, not once per screen, so a rebuild
       // with 200 screens open does not hold the event loop for seconds.
       reset(stream) {
+        views.reset(stream);
         buffers.delete(stream);
         const engine = engines.find(stream);
         const members = io.sockets.adapter.rooms.get(room(stream));
@@ -191,6 +203,9 @@ export default fp<{ options: ResolvedOptions }>(
       const actor = app.auth.reader(auth.token);
       if (!actor) return next(refusal('UNAUTHORIZED', 'invalid or expired token'));
       const stream = auth.stream ?? LIVE;
+      if (stream !== LIVE && viewUnitOf(actor) !== null) {
+        return next(refusal('NOT_ALLOWED_FOR_ROLE', 'a compound or squad account sees live only'));
+      }
       if (!engines.find(stream)) return next(refusal('UNKNOWN_STREAM', stream));
       socket.data = { actor, stream: null, sentSeq: 0 };
       next();
@@ -258,6 +273,7 @@ export default fp<{ options: ResolvedOptions }>(
       for (const sweeper of sweepers) clearInterval(sweeper);
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
+      views.close();
       io.local.disconnectSockets(true);
       done();
     });

@@ -119,6 +119,7 @@ export const commandErrors = {
 export const readErrors = {
   400: ['VALIDATION_FAILED'],
   401: ['UNAUTHORIZED'],
+  403: ['NOT_ALLOWED_FOR_ROLE', 'NOT_ALLOWED_FOR_SCOPE'],
   404: ['UNKNOWN_STREAM'],
 } as const satisfies ErrorCodes;
 

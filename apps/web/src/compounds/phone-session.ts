@@ -3,6 +3,7 @@ import { request } from '../api/http';
 import { connectLive } from '../live/socket-client';
 import { useStore } from '../store/store';
 import { CommandOutbox } from './outbox';
+import { connectPhoneStream } from './phone-stream';
 
 /** The compound or squad a bound account acts for, read from its own token's payload. */
 export function unitOfToken(token: string): string | null {
@@ -32,13 +33,14 @@ export function usePending(box: CommandOutbox): number {
 
 /**
  * Follows the live stream (the socket reconnects asking for everything after the last seq it
- * applied) and marks each notice for this unit delivered as soon as the picture holds it: the
+ * applied): a bound account's own view, or the whole picture for the command room looking at a
+ * phone page. Marks each notice for this unit delivered as soon as the picture holds it: the
  * recipient's screen is what says it arrived.
  */
 export function usePhoneStream(token: string, unitId: string | null): void {
   useEffect(
     function followStream() {
-      const live = connectLive({ token });
+      const live = unitOfToken(token) ? connectPhoneStream(token) : connectLive({ token });
       return () => live.stop();
     },
     [token],

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CommandAckSchema, SquadStatusBodySchema } from '@floodnet/domain';
 import { actorOf } from '../../plugins/auth.js';
+import { IdempotencyHeadersSchema, once } from '../idempotency.js';
 import {
   bearer,
   commandErrors,
@@ -22,12 +23,14 @@ const squads: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['commands'],
         summary: "Change a squad's status",
         description:
-          'Roles: duty, commander, admin. Allowed steps: standby → unavailable; assigned → ' +
+          'Roles: duty, commander, admin, squad (its own squad). A phone resending with the ' +
+          'same `Idempotency-Key` gets the first answer instead of a second change. Allowed steps: standby → unavailable; assigned → ' +
           'en-route, returning, standby; en-route → on-scene, returning; on-scene → returning; ' +
           'returning → standby, unavailable; unavailable → standby.',
         security: bearer,
         params: IdParamsSchema,
         querystring: StreamQuerySchema,
+        headers: IdempotencyHeadersSchema,
         body: withExample(SquadStatusBodySchema, { status: 'en-route' }),
         response: {
           200: ref('CommandAck', CommandAckSchema, 'Changed and committed'),
@@ -35,14 +38,15 @@ const squads: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => {
-      const { seq } = await app.engine.execute(
-        request.query.stream ?? 'live',
-        { type: 'changeSquadStatus', squadId: request.params.id, status: request.body.status },
-        actorOf(request),
-      );
-      return { seq };
-    },
+    async (request) =>
+      once(request, async () => {
+        const { seq } = await app.engine.execute(
+          request.query.stream ?? 'live',
+          { type: 'changeSquadStatus', squadId: request.params.id, status: request.body.status },
+          actorOf(request),
+        );
+        return { seq };
+      }),
   );
 };
 

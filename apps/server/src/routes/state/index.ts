@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { viewUnitOf } from '@floodnet/domain';
 import type { StreamEngine } from '../../engine/stream-engine.js';
+import { actorOf } from '../../plugins/auth.js';
 import { bearer, errors, readErrors, refText, StreamQuerySchema } from '../schemas.js';
+import { unitRendered } from './unit-view.js';
 import { stateToGeoJson } from './geojson.js';
 
 /** A body once serialised at a committed seq, with its entity tag. */
@@ -66,7 +69,9 @@ const state: FastifyPluginAsyncTypebox = async (app) => {
           'The whole state of a stream (`live` or `drill:<id>`) after `seq` events, only as far ' +
           'as the log has committed them: the same object a client folds with `evolve`, so ' +
           'its `stateHash` can be compared. Send the ETag back as `If-None-Match` to get 304 ' +
-          'while nothing has changed.',
+          'while nothing has changed. A `compound` or `squad` account gets its own unit’s view ' +
+          'of `live` (its own entry, notices with its receipt alone, its reports, job and ' +
+          'tasks; the other slices empty) and 403 for any other stream.',
         security: bearer,
         querystring: StreamQuerySchema,
         response: {
@@ -78,7 +83,9 @@ const state: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const engine = app.engine.get(request.query.stream ?? 'live');
-      const { etag, body } = rendered('state', engine);
+      const unit = viewUnitOf(actorOf(request));
+      const { etag, body } =
+        unit === null ? rendered('state', engine) : unitRendered('state', engine, unit, app);
       void reply.header('etag', etag).header('cache-control', 'no-cache');
       if (matches(request.headers['if-none-match'], etag)) return reply.status(304).send(undefined);
       return reply.type('application/json; charset=utf-8').send(body);
@@ -118,7 +125,9 @@ const state: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const engine = app.engine.get(request.query.stream ?? 'live');
-      const { etag, body } = rendered('geojson', engine);
+      const unit = viewUnitOf(actorOf(request));
+      const { etag, body } =
+        unit === null ? rendered('geojson', engine) : unitRendered('geojson', engine, unit, app);
       void reply.header('etag', etag).header('cache-control', 'no-cache');
       if (matches(request.headers['if-none-match'], etag)) return reply.status(304).send(undefined);
       return reply.type('application/geo+json; charset=utf-8').send(body);
