@@ -5,7 +5,6 @@ import type { DomainEvent, EventEnvelope } from '@floodnet/domain';
 import type { EventLog, Snapshot, StreamInfo } from './port';
 import { WalCheckpointer } from './checkpointer';
 import { IdConflictError } from './errors';
-import { timeOrderedId } from './event-id';
 import { SqliteCursors } from './sqlite-cursor';
 import {
   configureWriter,
@@ -14,7 +13,8 @@ import {
   type Statements,
   type Synchronous,
 } from './sqlite-schema';
-import { SqliteWriter, type RowsOp } from './sqlite-writer';
+import { PendingWrites } from './sqlite-pending';
+import { SqliteWriter } from './sqlite-writer';
 
 export interface SqliteLogOptions {
   /** Path of the database file; its folder and the file are created on first open. */
@@ -34,27 +34,6 @@ export function openSqliteLog(options: SqliteLogOptions): SqliteEventLog {
   return new SqliteEventLog(options);
 }
 
-interface Waiter {
-  envelopes: EventEnvelope[];
-  resolve: (envelopes: EventEnvelope[]) => void;
-  reject: (error: unknown) => void;
-}
-
-/** What one ticket handed to the writer thread carries, kept until the thread confirms it. */
-interface InFlight {
-  waiters: Waiter[];
-  rows: number;
-  /** The ids it adds per stream: visible to `existingIds` and `append` until confirmed. */
-  ids: Map<string, string[]>;
-}
-
-interface PendingSnapshot {
-  ticket: number;
-  seq: number;
-  at: number | null;
-  state: string;
-}
-
 /** Counters for /metrics and tests: how well group commit is batching. */
 export interface CommitStats {
   commits: number;
@@ -65,11 +44,6 @@ export interface CommitStats {
 const LARGEST_SEQ = Number.MAX_SAFE_INTEGER;
 /** Lookups without a following append (a client probing) must not grow memory without bound. */
 const KNOWN_ABSENT_LIMIT = 50_000;
-
-function emptyRows(): RowsOp {
-  const rows: RowsOp = { op: 'rows', streams: [], firstSeqs: [], counts: [], ids: [], types: [] };
-  return Object.assign(rows, { atMs: [], ats: [], datas: [] });
-}
 
 /**
  * The default `EventLog`: one SQLite file in WAL mode, written by this process alone (the
@@ -87,15 +61,7 @@ export class SqliteEventLog implements EventLog {
   private readonly writer: SqliteWriter;
   /** Last seq handed out per stream, committed or still queued. */
   private readonly seqs = new Map<string, number>();
-  /** This tick's appends, not yet handed to the writer. */
-  private queue = emptyRows();
-  private queueWaiters: Waiter[] = [];
-  private queueIds = new Map<string, string[]>();
-  private readonly inFlight = new Map<number, InFlight>();
-  /** Every id queued or in flight and not yet confirmed, per stream. */
-  private readonly pendingIds = new Map<string, Set<string>>();
-  /** Snapshots handed to the writer and not yet confirmed, per stream, oldest first. */
-  private readonly pendingSnapshots = new Map<string, PendingSnapshot[]>();
+  private readonly pending = new PendingWrites();
   /**
    * Ids `existingIds` just found absent. As this process is the only writer, such an id can only
    * enter the stream through `append`, so the append that usually follows need not look it up
@@ -109,7 +75,6 @@ export class SqliteEventLog implements EventLog {
   private closed = false;
   private commits = 0;
   private committedEvents = 0;
-  private inFlightEvents = 0;
 
   constructor(options: SqliteLogOptions) {
     this.file = resolve(options.file);
@@ -143,7 +108,7 @@ export class SqliteEventLog implements EventLog {
     const times = new Array<number>(events.length);
     const texts = new Array<string>(events.length);
     const givenIds = new Set<string>();
-    const pending = this.pendingIds.get(stream);
+    const pending = this.pending.idsOf(stream);
     try {
       for (let i = 0; i < events.length; i += 1) {
         const event = events[i]!;
@@ -167,42 +132,16 @@ export class SqliteEventLog implements EventLog {
     }
 
     const firstSeq = (this.seqs.get(stream) ?? 0) + 1;
-    const ids = pending ?? new Set<string>();
-    const tickIds = this.queueIds.get(stream) ?? [];
-    const queue = this.queue;
-    const envelopes = new Array<EventEnvelope>(events.length);
-    for (let i = 0; i < events.length; i += 1) {
-      const { type, at, data } = events[i]!;
-      const atMs = times[i]!;
-      const id = events[i]!.id ?? timeOrderedId(atMs);
-      ids.add(id);
-      tickIds.push(id);
-      // Key order is the contract's; NDJSON exports rely on it for byte-identical lines.
-      envelopes[i] = { seq: firstSeq + i, stream, id, type, at, data } as EventEnvelope;
-      queue.ids.push(id);
-      queue.types.push(type);
-      queue.atMs.push(atMs);
-      queue.ats.push(at);
-      queue.datas.push(texts[i]!);
-    }
-    const last = queue.streams.length - 1;
-    if (last >= 0 && queue.streams[last] === stream) queue.counts[last]! += events.length;
-    else {
-      queue.streams.push(stream);
-      queue.firstSeqs.push(firstSeq);
-      queue.counts.push(events.length);
-    }
+    const committed = this.pending.add(stream, firstSeq, events, times, texts);
     this.seqs.set(stream, firstSeq + events.length - 1);
-    if (!pending) this.pendingIds.set(stream, ids);
-    this.queueIds.set(stream, tickIds);
     this.flushTimer ??= setImmediate(() => this.flush());
-    return new Promise((resolve, reject) => this.queueWaiters.push({ envelopes, resolve, reject }));
+    return committed;
   }
 
   existingIds(stream: string, ids: readonly string[]): Set<string> {
     const found = new Set<string>();
     if (ids.length === 0) return found;
-    const pending = this.pendingIds.get(stream);
+    const pending = this.pending.idsOf(stream);
     let toLookUp = ids;
     if (pending && pending.size > 0) {
       toLookUp = ids.filter((id) => !pending.has(id));
@@ -261,17 +200,11 @@ export class SqliteEventLog implements EventLog {
     const state = JSON.stringify(snapshot.state);
     this.flush();
     const ticket = this.writer.post({ op: 'snapshot', epoch: this.epoch, stream, seq, at, state });
-    this.inFlight.set(ticket, { waiters: [], rows: 0, ids: new Map() });
-    const queued = this.pendingSnapshots.get(stream) ?? [];
-    queued.push({ ticket, seq, at, state });
-    this.pendingSnapshots.set(stream, queued);
+    this.pending.track(ticket, { stream, seq, at, state });
   }
 
   latestSnapshot(stream: string, maxSeq: number = LARGEST_SEQ): Snapshot | null {
-    let newest: PendingSnapshot | undefined;
-    for (const pending of this.pendingSnapshots.get(stream) ?? []) {
-      if (pending.seq <= maxSeq && (!newest || pending.seq >= newest.seq)) newest = pending;
-    }
+    const newest = this.pending.newestSnapshot(stream, maxSeq);
     const row = this.sql.latestSnapshot.get(stream, maxSeq);
     if (newest && (!row || newest.seq >= row.seq)) {
       return { stream, seq: newest.seq, at: newest.at, state: JSON.parse(newest.state) };
@@ -287,12 +220,11 @@ export class SqliteEventLog implements EventLog {
   dropStream(stream: string): void {
     this.flush();
     const ticket = this.writer.post({ op: 'drop', epoch: this.epoch, stream });
-    this.inFlight.set(ticket, { waiters: [], rows: 0, ids: new Map() });
+    this.pending.track(ticket);
     const error = this.writer.waitFor(ticket);
     if (error) throw error;
     this.seqs.delete(stream);
-    this.pendingIds.delete(stream);
-    this.pendingSnapshots.delete(stream);
+    this.pending.forget(stream);
     this.knownAbsent.delete(stream);
   }
 
@@ -309,8 +241,7 @@ export class SqliteEventLog implements EventLog {
 
   stats(): CommitStats {
     const { commits, committedEvents } = this;
-    const pendingEvents = this.queue.ids.length + this.inFlightEvents;
-    return { commits, committedEvents, pendingEvents };
+    return { commits, committedEvents, pendingEvents: this.pending.events };
   }
 
   /** Hands everything queued, from every stream, to the writer as one ticket. */
@@ -318,47 +249,20 @@ export class SqliteEventLog implements EventLog {
     if (this.flushTimer) clearImmediate(this.flushTimer);
     this.flushTimer = null;
     this.knownAbsent = new Map();
-    const rows = this.queue;
-    if (rows.ids.length === 0) return;
-    const ticket = this.writer.post({ ...rows, epoch: this.epoch });
-    this.inFlight.set(ticket, {
-      waiters: this.queueWaiters,
-      rows: rows.ids.length,
-      ids: this.queueIds,
-    });
-    this.inFlightEvents += rows.ids.length;
-    this.queue = emptyRows();
-    this.queueWaiters = [];
-    this.queueIds = new Map();
+    this.pending.handOver((rows) => this.writer.post({ ...rows, epoch: this.epoch }));
   }
 
   /** The writer's reply for `tickets`: settle their callers, or fail everything after them. */
   private confirmed(tickets: number[], error: Error | null): void {
     if (error) {
-      if (tickets.some((ticket) => this.inFlight.has(ticket))) this.failAll(error);
+      if (tickets.some((ticket) => this.pending.isTracked(ticket))) this.failAll(error);
       return;
     }
     let rows = 0;
-    for (const ticket of tickets) {
-      const done = this.inFlight.get(ticket);
-      if (!done) continue;
-      this.inFlight.delete(ticket);
-      rows += done.rows;
-      for (const [stream, ids] of done.ids) {
-        const pending = this.pendingIds.get(stream);
-        if (pending) for (const id of ids) pending.delete(id);
-      }
-      for (const [stream, queued] of this.pendingSnapshots) {
-        const left = queued.filter((pending) => pending.ticket !== ticket);
-        if (left.length === 0) this.pendingSnapshots.delete(stream);
-        else if (left.length !== queued.length) this.pendingSnapshots.set(stream, left);
-      }
-      for (const waiter of done.waiters) waiter.resolve(waiter.envelopes);
-    }
+    for (const ticket of tickets) rows += this.pending.confirm(ticket);
     if (rows === 0) return;
     this.commits += 1;
     this.committedEvents += rows;
-    this.inFlightEvents -= rows;
   }
 
   /**
@@ -369,19 +273,10 @@ export class SqliteEventLog implements EventLog {
   private failAll(error: Error): void {
     if (this.flushTimer) clearImmediate(this.flushTimer);
     this.flushTimer = null;
-    const waiters = [...this.queueWaiters];
-    for (const failed of this.inFlight.values()) waiters.push(...failed.waiters);
-    this.inFlight.clear();
-    this.inFlightEvents = 0;
-    this.queue = emptyRows();
-    this.queueWaiters = [];
-    this.queueIds = new Map();
-    this.pendingIds.clear();
-    this.pendingSnapshots.clear();
     this.knownAbsent = new Map();
     this.epoch += 1;
     for (const stream of [...this.seqs.keys()]) this.syncSeq(stream);
-    for (const waiter of waiters) waiter.reject(error);
+    this.pending.failAll(error);
   }
 
   private syncSeq(stream: string): void {
