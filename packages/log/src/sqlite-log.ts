@@ -5,6 +5,7 @@ import type { DomainEvent, EventEnvelope } from '@floodnet/domain';
 import type { EventLog, Snapshot, StreamInfo } from './port';
 import { WalCheckpointer } from './checkpointer';
 import { IdConflictError } from './errors';
+import { IdFilter } from './id-filter';
 import { SqliteCursors } from './sqlite-cursor';
 import {
   configureWriter,
@@ -61,7 +62,8 @@ export class SqliteEventLog implements EventLog {
   private readonly writer: SqliteWriter;
   /** Last seq handed out per stream, committed or still queued. */
   private readonly seqs = new Map<string, number>();
-  private readonly pending = new PendingWrites();
+  private readonly pending: PendingWrites;
+  private readonly idFilter: IdFilter;
   /**
    * Ids `existingIds` just found absent. As this process is the only writer, such an id can only
    * enter the stream through `append`, so the append that usually follows need not look it up
@@ -88,6 +90,10 @@ export class SqliteEventLog implements EventLog {
     this.sql = prepareStatements(this.db);
     this.cursors = new SqliteCursors(this.file);
     for (const stream of this.sql.streamNames.all()) this.syncSeq(stream);
+    let idsOnDisk = 0;
+    for (const last of this.seqs.values()) idsOnDisk += last;
+    this.idFilter = new IdFilter(this.file, [...this.seqs.keys()], idsOnDisk);
+    this.pending = new PendingWrites((stream, id) => this.idFilter.add(stream, id));
     this.writer = new SqliteWriter(this.file, synchronous, (tickets, error) =>
       this.confirmed(tickets, error),
     );
@@ -124,7 +130,7 @@ export class SqliteEventLog implements EventLog {
       const absent = this.knownAbsent.get(stream);
       const unchecked = absent ? [...givenIds].filter((id) => !absent.has(id)) : [...givenIds];
       if (unchecked.length > 0) {
-        const [taken] = this.sql.idsIn.all(stream, JSON.stringify(unchecked));
+        const [taken] = this.storedAmong(stream, unchecked);
         if (taken !== undefined) throw new IdConflictError(stream, taken);
       }
     } catch (error) {
@@ -148,7 +154,7 @@ export class SqliteEventLog implements EventLog {
       for (const id of ids) if (pending.has(id)) found.add(id);
     }
     if (toLookUp.length === 0) return found;
-    const stored = this.sql.idsIn.all(stream, JSON.stringify(toLookUp));
+    const stored = this.storedAmong(stream, toLookUp);
     for (const id of stored) found.add(id);
     let absent = this.knownAbsent.get(stream);
     if (!absent || absent.size > KNOWN_ABSENT_LIMIT) {
@@ -156,6 +162,11 @@ export class SqliteEventLog implements EventLog {
     }
     for (const id of toLookUp) if (!found.has(id)) absent.add(id);
     return found;
+  }
+
+  /** Resolves once the id filter holds every id that was on disk at open (tests, benchmarks). */
+  idFilterFilled(): Promise<void> {
+    return this.idFilter.filled;
   }
 
   readAfter(stream: string, afterSeq: number, limit = -1): EventEnvelope[] {
@@ -232,7 +243,7 @@ export class SqliteEventLog implements EventLog {
     if (this.closed) return;
     this.flush();
     this.closed = true;
-    await this.checkpointer.stop();
+    await Promise.all([this.checkpointer.stop(), this.idFilter.stop()]);
     this.cursors.close();
     // Commits what is in flight, leaves the file whole and the WAL empty for the next open.
     await this.writer.close();
@@ -277,6 +288,14 @@ export class SqliteEventLog implements EventLog {
     this.epoch += 1;
     for (const stream of [...this.seqs.keys()]) this.syncSeq(stream);
     this.pending.failAll(error);
+  }
+
+  /** Of `ids`, those stored in `stream`: the filter rules most out, the index answers the rest. */
+  private storedAmong(stream: string, ids: readonly string[]): string[] {
+    let ask = ids;
+    if (this.idFilter.ready) ask = ids.filter((id) => this.idFilter.mightHave(stream, id));
+    if (ask.length === 0) return [];
+    return this.sql.idsIn.all(stream, JSON.stringify(ask));
   }
 
   private syncSeq(stream: string): void {

@@ -43,6 +43,9 @@ export class PendingWrites {
   private readonly snapshots = new Map<string, PendingSnapshot[]>();
   private inFlightEvents = 0;
 
+  /** `onId` hears every id accepted, before its commit (the log's id filter). */
+  constructor(private readonly onId: (stream: string, id: string) => void) {}
+
   /** Ids of `stream` queued or in flight (undefined or empty when none). */
   idsOf(stream: string): Set<string> | undefined {
     return this.ids.get(stream);
@@ -74,6 +77,7 @@ export class PendingWrites {
       const atMs = times[i]!;
       const id = events[i]!.id ?? timeOrderedId(atMs);
       known.add(id);
+      this.onId(stream, id);
       tickIds.push(id);
       // Key order is the contract's; NDJSON exports rely on it for byte-identical lines.
       envelopes[i] = { seq: firstSeq + i, stream, id, type, at, data } as EventEnvelope;
