@@ -24,8 +24,17 @@ export interface PendingSnapshot {
 }
 
 function emptyRows(): RowsOp {
-  const rows: RowsOp = { op: 'rows', streams: [], firstSeqs: [], counts: [], ids: [], types: [] };
-  return Object.assign(rows, { atMs: [], ats: [], datas: [] });
+  return {
+    op: 'rows',
+    streams: [],
+    firstSeqs: [],
+    counts: [],
+    ids: [],
+    types: [],
+    atMs: [],
+    ats: [],
+    datas: [],
+  };
 }
 
 /**
