@@ -13,7 +13,7 @@
 export const WRITER_THREAD = `
 const { workerData, parentPort } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const { file, synchronous, replies, signal } = workerData;
+const { file, synchronous, replies, signal, sql } = workerData;
 const woken = new Int32Array(signal);
 const db = new Database(file, { timeout: 5000 });
 db.pragma('journal_mode = WAL');
@@ -21,12 +21,10 @@ db.pragma('synchronous = ' + synchronous);
 db.pragma('wal_autocheckpoint = 0');
 db.pragma('cache_size = -65536');
 db.pragma('temp_store = MEMORY');
-const insertEvent = db.prepare(
-  'INSERT INTO events (stream, seq, id, type, at_ms, at, data) VALUES (?, ?, ?, ?, ?, ?, ?)');
-const saveSnapshot = db.prepare(
-  'INSERT OR REPLACE INTO snapshots (stream, seq, at_ms, state) VALUES (?, ?, ?, ?)');
-const dropEvents = db.prepare('DELETE FROM events WHERE stream = ?');
-const dropSnapshots = db.prepare('DELETE FROM snapshots WHERE stream = ?');
+const insertEvent = db.prepare(sql.insertEvent);
+const saveSnapshot = db.prepare(sql.saveSnapshot);
+const dropEvents = db.prepare(sql.dropEvents);
+const dropSnapshots = db.prepare(sql.dropSnapshots);
 
 function apply(op) {
   if (op.op === 'rows') {

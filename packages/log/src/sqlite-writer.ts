@@ -5,7 +5,7 @@ import {
   Worker,
   type MessagePort,
 } from 'node:worker_threads';
-import type { Synchronous } from './sqlite-schema';
+import { WRITE_SQL, type Synchronous } from './sqlite-schema';
 import { WRITER_THREAD } from './sqlite-writer-thread';
 
 /** Rows of one flush, column by column (cheaper to copy to the thread than one object a row). */
@@ -67,6 +67,7 @@ export class SqliteWriter {
         driver,
         file,
         synchronous,
+        sql: WRITE_SQL,
         replies: channel.port2,
         signal: this.woken.buffer,
       },
