@@ -99,6 +99,28 @@ describe('group commit', () => {
   });
 });
 
+describe('group commit on the writer thread', () => {
+  it('rejects an append handed over after a failed one, as its seqs follow the failed ones', async () => {
+    await log.append('live', [positionReport(1)]);
+    const failing = log.append('live', [positionReport(2)]);
+    const intruder = new Database(file);
+    intruder
+      .prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run('live', 2, 'intruder', 'typhoon.positionReported', STORM_START, 'x', '{}');
+    intruder.close();
+    // the next tick's append (seq 3) goes to the writer while the failing one may still be there
+    await new Promise((resolve) => setImmediate(resolve));
+    const behind = log.append('live', [positionReport(3, 'behind')]);
+
+    await expect(failing).rejects.toThrow(/UNIQUE|constraint/i);
+    await expect(behind).rejects.toThrow();
+    expect(log.existingIds('live', ['behind']).size).toBe(0);
+    const [next] = await log.append('live', [positionReport(4, 'behind')]);
+    expect(next!.seq).toBe(3);
+    expect(seqsOf(log.readAfter('live', 0))).toEqual([1, 2, 3]);
+  });
+});
+
 describe('idempotency keys', () => {
   it('refuses an id already committed, without using up a seq', async () => {
     await log.append('live', [positionReport(1, 'reading-1')]);
