@@ -99,6 +99,28 @@ describe('group commit', () => {
   });
 });
 
+describe('group commit on the writer thread', () => {
+  it('rejects an append handed over after a failed one, as its seqs follow the failed ones', async () => {
+    await log.append('live', [positionReport(1)]);
+    const failing = log.append('live', [positionReport(2)]);
+    const intruder = new Database(file);
+    intruder
+      .prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run('live', 2, 'intruder', 'typhoon.positionReported', STORM_START, 'x', '{}');
+    intruder.close();
+    // the next tick's append (seq 3) goes to the writer while the failing one may still be there
+    await new Promise((resolve) => setImmediate(resolve));
+    const behind = log.append('live', [positionReport(3, 'behind')]);
+
+    await expect(failing).rejects.toThrow(/UNIQUE|constraint/i);
+    await expect(behind).rejects.toThrow();
+    expect(log.existingIds('live', ['behind']).size).toBe(0);
+    const [next] = await log.append('live', [positionReport(4, 'behind')]);
+    expect(next!.seq).toBe(3);
+    expect(seqsOf(log.readAfter('live', 0))).toEqual([1, 2, 3]);
+  });
+});
+
 describe('idempotency keys', () => {
   it('refuses an id already committed, without using up a seq', async () => {
     await log.append('live', [positionReport(1, 'reading-1')]);
@@ -134,6 +156,47 @@ describe('idempotency keys', () => {
       IdConflictError,
     );
     expect(log.lastSeq('live')).toBe(1);
+  });
+
+  it('still finds ids committed before a reopen, once the id filter has read the file', async () => {
+    // given 3,000 readings committed, and the log reopened
+    await log.append(
+      'live',
+      range(1, 3000).map((n) => positionReport(n, `old-${n}`)),
+    );
+    await log.append('drill:x', [positionReport(1, 'drill-only')]);
+    await log.close();
+    log = openSqliteLog({ file });
+    await log.idFilterFilled();
+
+    // when a batch mixes old and new ids, then only the old ones are reported
+    const asked = [...range(1, 1000).map((n) => `old-${n * 3}`), 'new-1', 'drill-only'];
+    expect(log.existingIds('live', asked)).toEqual(
+      new Set(range(1, 1000).map((n) => `old-${n * 3}`)),
+    );
+    expect(log.existingIds('drill:x', ['drill-only', 'old-3'])).toEqual(new Set(['drill-only']));
+    // and an old id is refused without using up a seq, a new one taken
+    await expect(log.append('live', [positionReport(1, 'old-2999')])).rejects.toBeInstanceOf(
+      IdConflictError,
+    );
+    const [fresh] = await log.append('live', [positionReport(2, 'new-1')]);
+    expect(fresh).toMatchObject({ seq: 3001, id: 'new-1' });
+    expect(log.existingIds('live', ['new-1'])).toEqual(new Set(['new-1']));
+  });
+
+  it('sees an id from its append on, while its commit is on the writer thread and after', async () => {
+    const committed = log.append('live', [positionReport(1, 'reading-1')]);
+    const seen: number[] = [];
+    for (let turn = 0; turn < 20; turn += 1) {
+      seen.push(log.existingIds('live', ['reading-1']).size);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await committed;
+    seen.push(log.existingIds('live', ['reading-1']).size);
+    expect(seen.every((size) => size === 1)).toBe(true);
+    await expect(log.append('live', [positionReport(2, 'reading-1')])).rejects.toBeInstanceOf(
+      IdConflictError,
+    );
   });
 
   it('lets the same id live in two streams (a drill copies live)', async () => {

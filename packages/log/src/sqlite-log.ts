@@ -5,7 +5,7 @@ import type { DomainEvent, EventEnvelope } from '@floodnet/domain';
 import type { EventLog, Snapshot, StreamInfo } from './port';
 import { WalCheckpointer } from './checkpointer';
 import { IdConflictError } from './errors';
-import { timeOrderedId } from './event-id';
+import { IdFilter } from './id-filter';
 import { SqliteCursors } from './sqlite-cursor';
 import {
   configureWriter,
@@ -14,6 +14,8 @@ import {
   type Statements,
   type Synchronous,
 } from './sqlite-schema';
+import { PendingWrites } from './sqlite-pending';
+import { SqliteWriter } from './sqlite-writer';
 
 export interface SqliteLogOptions {
   /** Path of the database file; its folder and the file are created on first open. */
@@ -33,22 +35,6 @@ export function openSqliteLog(options: SqliteLogOptions): SqliteEventLog {
   return new SqliteEventLog(options);
 }
 
-interface PendingRow {
-  stream: string;
-  seq: number;
-  id: string;
-  type: string;
-  atMs: number;
-  at: string;
-  data: string;
-}
-
-interface Waiter {
-  envelopes: EventEnvelope[];
-  resolve: (envelopes: EventEnvelope[]) => void;
-  reject: (error: unknown) => void;
-}
-
 /** Counters for /metrics and tests: how well group commit is batching. */
 export interface CommitStats {
   commits: number;
@@ -62,26 +48,30 @@ const KNOWN_ABSENT_LIMIT = 50_000;
 
 /**
  * The default `EventLog`: one SQLite file in WAL mode, written by this process alone (the
- * per-stream counters live in memory). Appends made in the same tick share one transaction.
+ * per-stream counters live in memory). Appends made in the same tick share one transaction,
+ * committed on a writer thread (`SqliteWriter`) so parsing and deciding go on meanwhile; reads
+ * run here on a connection of their own and see what is committed.
  */
 export class SqliteEventLog implements EventLog {
   readonly file: string;
   readonly snapshotEvery: number;
+  /** The reading connection (it also created the schema); the writer thread has its own. */
   private readonly db: Database.Database;
   private readonly cursors: SqliteCursors;
   private readonly sql: Statements;
-  private readonly insertRows: (rows: PendingRow[]) => void;
+  private readonly writer: SqliteWriter;
   /** Last seq handed out per stream, committed or still queued. */
   private readonly seqs = new Map<string, number>();
-  private queue: PendingRow[] = [];
-  private waiters: Waiter[] = [];
-  private pendingIds = new Map<string, Set<string>>();
+  private readonly pending: PendingWrites;
+  private readonly idFilter: IdFilter;
   /**
    * Ids `existingIds` just found absent. As this process is the only writer, such an id can only
    * enter the stream through `append`, so the append that usually follows need not look it up
-   * again. Forgotten at each commit to bound the memory.
+   * again. Forgotten at each flush to bound the memory.
    */
   private knownAbsent = new Map<string, Set<string>>();
+  /** Bumped when a commit fails: the writer refuses the failed epoch's later tickets. */
+  private epoch = 0;
   private flushTimer: NodeJS.Immediate | null = null;
   private readonly checkpointer: WalCheckpointer;
   private closed = false;
@@ -93,16 +83,20 @@ export class SqliteEventLog implements EventLog {
     this.snapshotEvery = options.snapshotEvery ?? 10_000;
     mkdirSync(dirname(this.file), { recursive: true });
     this.db = new Database(this.file, { timeout: 5000 });
-    configureWriter(this.db, options.synchronous ?? 'FULL');
+    const synchronous = options.synchronous ?? 'FULL';
+    configureWriter(this.db, synchronous);
+    // From here on this connection only reads; the writer thread holds the other one.
+    this.db.pragma('query_only = ON');
     this.sql = prepareStatements(this.db);
     this.cursors = new SqliteCursors(this.file);
-    this.insertRows = this.db.transaction((rows: PendingRow[]) => {
-      const insert = this.sql.insertEvent;
-      for (const row of rows) {
-        insert.run(row.stream, row.seq, row.id, row.type, row.atMs, row.at, row.data);
-      }
-    });
     for (const stream of this.sql.streamNames.all()) this.syncSeq(stream);
+    let idsOnDisk = 0;
+    for (const last of this.seqs.values()) idsOnDisk += last;
+    this.idFilter = new IdFilter(this.file, [...this.seqs.keys()], idsOnDisk);
+    this.pending = new PendingWrites((stream, id) => this.idFilter.add(stream, id));
+    this.writer = new SqliteWriter(this.file, synchronous, (tickets, error) =>
+      this.confirmed(tickets, error),
+    );
     this.checkpointer = new WalCheckpointer(this.file);
   }
 
@@ -110,8 +104,9 @@ export class SqliteEventLog implements EventLog {
    * Assigns seqs now and resolves once the events are committed. Refusals never consume a seq:
    * an id already in the stream (committed or queued), or repeated within the call, rejects with
    * `IdConflictError`; an unreadable `at` or data that cannot be JSON rejects with a
-   * `RangeError`/`TypeError`. Never throws — every failure is a rejected promise. If the commit
-   * itself fails (disk full, I/O error), every append of that transaction rejects with the error.
+   * `RangeError`/`TypeError`. Never throws — every failure is a rejected promise. If a commit
+   * fails (disk full, I/O error), every append of it, and every append queued behind it, rejects
+   * with the error.
    */
   append(stream: string, events: readonly DomainEvent[]): Promise<EventEnvelope[]> {
     if (this.closed) return Promise.reject(new Error('The event log is closed'));
@@ -119,7 +114,7 @@ export class SqliteEventLog implements EventLog {
     const times = new Array<number>(events.length);
     const texts = new Array<string>(events.length);
     const givenIds = new Set<string>();
-    const pending = this.pendingIds.get(stream);
+    const pending = this.pending.idsOf(stream);
     try {
       for (let i = 0; i < events.length; i += 1) {
         const event = events[i]!;
@@ -135,43 +130,31 @@ export class SqliteEventLog implements EventLog {
       const absent = this.knownAbsent.get(stream);
       const unchecked = absent ? [...givenIds].filter((id) => !absent.has(id)) : [...givenIds];
       if (unchecked.length > 0) {
-        const [taken] = this.sql.idsIn.all(stream, JSON.stringify(unchecked));
+        const [taken] = this.storedAmong(stream, unchecked);
         if (taken !== undefined) throw new IdConflictError(stream, taken);
       }
     } catch (error) {
       return Promise.reject(error);
     }
 
-    let seq = this.seqs.get(stream) ?? 0;
-    const ids = pending ?? new Set<string>();
-    const envelopes = new Array<EventEnvelope>(events.length);
-    for (let i = 0; i < events.length; i += 1) {
-      const { type, at, data } = events[i]!;
-      const atMs = times[i]!;
-      const id = events[i]!.id ?? timeOrderedId(atMs);
-      seq += 1;
-      ids.add(id);
-      // Key order is the contract's; NDJSON exports rely on it for byte-identical lines.
-      envelopes[i] = { seq, stream, id, type, at, data } as EventEnvelope;
-      this.queue.push({ stream, seq, id, type, atMs, at, data: texts[i]! });
-    }
-    this.seqs.set(stream, seq);
-    if (!pending) this.pendingIds.set(stream, ids);
+    const firstSeq = (this.seqs.get(stream) ?? 0) + 1;
+    const committed = this.pending.add(stream, firstSeq, events, times, texts);
+    this.seqs.set(stream, firstSeq + events.length - 1);
     this.flushTimer ??= setImmediate(() => this.flush());
-    return new Promise((resolve, reject) => this.waiters.push({ envelopes, resolve, reject }));
+    return committed;
   }
 
   existingIds(stream: string, ids: readonly string[]): Set<string> {
     const found = new Set<string>();
     if (ids.length === 0) return found;
-    const pending = this.pendingIds.get(stream);
+    const pending = this.pending.idsOf(stream);
     let toLookUp = ids;
-    if (pending) {
+    if (pending && pending.size > 0) {
       toLookUp = ids.filter((id) => !pending.has(id));
       for (const id of ids) if (pending.has(id)) found.add(id);
     }
     if (toLookUp.length === 0) return found;
-    const stored = this.sql.idsIn.all(stream, JSON.stringify(toLookUp));
+    const stored = this.storedAmong(stream, toLookUp);
     for (const id of stored) found.add(id);
     let absent = this.knownAbsent.get(stream);
     if (!absent || absent.size > KNOWN_ABSENT_LIMIT) {
@@ -179,6 +162,11 @@ export class SqliteEventLog implements EventLog {
     }
     for (const id of toLookUp) if (!found.has(id)) absent.add(id);
     return found;
+  }
+
+  /** Resolves once the id filter holds every id that was on disk at open (tests, benchmarks). */
+  idFilterFilled(): Promise<void> {
+    return this.idFilter.filled;
   }
 
   readAfter(stream: string, afterSeq: number, limit = -1): EventEnvelope[] {
@@ -193,12 +181,12 @@ export class SqliteEventLog implements EventLog {
     return this.cursors.events(stream, fromSeq, toSeq);
   }
 
-  /** Scans the time index up to `atMs`: cost grows with the events before that time. */
+  /** One probe of the time index from its far end. */
   seqAtTime(stream: string, atMs: number): number {
     return this.sql.seqAtTime.get(stream, atMs) ?? 0;
   }
 
-  /** The last seq handed out, including appends accepted in this tick and not yet committed. */
+  /** The last seq handed out, including appends accepted and not yet committed. */
   lastSeq(stream: string): number {
     return this.seqs.get(stream) ?? 0;
   }
@@ -212,77 +200,102 @@ export class SqliteEventLog implements EventLog {
   }
 
   /**
-   * Commits queued appends first, so a snapshot is never ahead of the events it folds; throws a
-   * RangeError if `snapshot.seq` is beyond the committed end of the stream.
+   * Queues the snapshot on the writer behind every append made so far, so it is never on disk
+   * ahead of the events it folds; `latestSnapshot` sees it at once. Throws a RangeError if
+   * `snapshot.seq` is beyond the end of the stream.
    */
   saveSnapshot(snapshot: Snapshot): void {
-    this.flush();
-    const last = this.lastSeq(snapshot.stream);
-    if (snapshot.seq > last) {
-      throw new RangeError(`Snapshot at seq ${snapshot.seq} is past ${snapshot.stream}'s ${last}`);
-    }
+    const { stream, seq, at } = snapshot;
+    const last = this.lastSeq(stream);
+    if (seq > last) throw new RangeError(`Snapshot at seq ${seq} is past ${stream}'s ${last}`);
     const state = JSON.stringify(snapshot.state);
-    this.sql.saveSnapshot.run(snapshot.stream, snapshot.seq, snapshot.at, state);
+    this.flush();
+    const ticket = this.writer.post({ op: 'snapshot', epoch: this.epoch, stream, seq, at, state });
+    this.pending.track(ticket, { stream, seq, at, state });
   }
 
   latestSnapshot(stream: string, maxSeq: number = LARGEST_SEQ): Snapshot | null {
+    const newest = this.pending.newestSnapshot(stream, maxSeq);
     const row = this.sql.latestSnapshot.get(stream, maxSeq);
+    if (newest && (!row || newest.seq >= row.seq)) {
+      return { stream, seq: newest.seq, at: newest.at, state: JSON.parse(newest.state) };
+    }
     if (!row) return null;
     return { stream, seq: row.seq, at: row.at_ms, state: JSON.parse(row.state) };
   }
 
-  /** Commits queued appends (of every stream), then deletes the stream's events and snapshots. */
+  /**
+   * Commits queued appends (of every stream), then deletes the stream's events and snapshots;
+   * waits for the writer, so reads right after it no longer see the stream.
+   */
   dropStream(stream: string): void {
     this.flush();
-    this.db.transaction(() => {
-      this.sql.dropEvents.run(stream);
-      this.sql.dropSnapshots.run(stream);
-    })();
+    const ticket = this.writer.post({ op: 'drop', epoch: this.epoch, stream });
+    this.pending.track(ticket);
+    const error = this.writer.waitFor(ticket);
+    if (error) throw error;
     this.seqs.delete(stream);
+    this.pending.forget(stream);
+    this.knownAbsent.delete(stream);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.flush();
     this.closed = true;
-    await this.checkpointer.stop();
+    await Promise.all([this.checkpointer.stop(), this.idFilter.stop()]);
     this.cursors.close();
-    // Leave the file whole and the WAL empty for whoever opens it next.
-    try {
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
-    } catch {
-      // A reader still holds the WAL: SQLite checkpoints on the next open.
-    }
+    // Commits what is in flight, leaves the file whole and the WAL empty for the next open.
+    await this.writer.close();
     this.db.close();
   }
 
   stats(): CommitStats {
     const { commits, committedEvents } = this;
-    return { commits, committedEvents, pendingEvents: this.queue.length };
+    return { commits, committedEvents, pendingEvents: this.pending.events };
   }
 
-  /** Writes everything queued, from every stream, in one transaction, then settles the callers. */
+  /** Hands everything queued, from every stream, to the writer as one ticket. */
   private flush(): void {
     if (this.flushTimer) clearImmediate(this.flushTimer);
     this.flushTimer = null;
-    if (this.queue.length === 0) return;
-    const rows = this.queue;
-    const waiters = this.waiters;
-    this.queue = [];
-    this.waiters = [];
-    this.pendingIds = new Map();
     this.knownAbsent = new Map();
-    try {
-      this.insertRows(rows);
-    } catch (error) {
-      // Nothing of this transaction is stored: hand out its seqs again so no gap follows.
-      for (const stream of new Set(rows.map((row) => row.stream))) this.syncSeq(stream);
-      for (const waiter of waiters) waiter.reject(error);
+    this.pending.handOver((rows) => this.writer.post({ ...rows, epoch: this.epoch }));
+  }
+
+  /** The writer's reply for `tickets`: settle their callers, or fail everything after them. */
+  private confirmed(tickets: number[], error: Error | null): void {
+    if (error) {
+      if (tickets.some((ticket) => this.pending.isTracked(ticket))) this.failAll(error);
       return;
     }
+    let rows = 0;
+    for (const ticket of tickets) rows += this.pending.confirm(ticket);
+    if (rows === 0) return;
     this.commits += 1;
-    this.committedEvents += rows.length;
-    for (const waiter of waiters) waiter.resolve(waiter.envelopes);
+    this.committedEvents += rows;
+  }
+
+  /**
+   * A commit failed: nothing of it is stored, and everything handed out after it follows seqs
+   * that will not exist. Reject all of it, re-read the counters so no gap follows, and start a
+   * new epoch (the writer refuses what is still on its way from the old one).
+   */
+  private failAll(error: Error): void {
+    if (this.flushTimer) clearImmediate(this.flushTimer);
+    this.flushTimer = null;
+    this.knownAbsent = new Map();
+    this.epoch += 1;
+    for (const stream of [...this.seqs.keys()]) this.syncSeq(stream);
+    this.pending.failAll(error);
+  }
+
+  /** Of `ids`, those stored in `stream`: the filter rules most out, the index answers the rest. */
+  private storedAmong(stream: string, ids: readonly string[]): string[] {
+    let ask = ids;
+    if (this.idFilter.ready) ask = ids.filter((id) => this.idFilter.mightHave(stream, id));
+    if (ask.length === 0) return [];
+    return this.sql.idsIn.all(stream, JSON.stringify(ask));
   }
 
   private syncSeq(stream: string): void {

@@ -70,6 +70,15 @@ export interface SnapshotRow {
 }
 
 const EVENT_COLUMNS = 'seq, id, type, at, data';
+
+/** What the writer thread runs (`sqlite-writer-thread.ts` prepares these on its connection). */
+export const WRITE_SQL = {
+  insertEvent:
+    'INSERT INTO events (stream, seq, id, type, at_ms, at, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  saveSnapshot: 'INSERT OR REPLACE INTO snapshots (stream, seq, at_ms, state) VALUES (?, ?, ?, ?)',
+  dropEvents: 'DELETE FROM events WHERE stream = ?',
+  dropSnapshots: 'DELETE FROM snapshots WHERE stream = ?',
+} as const;
 export const ITERATE_SQL = `SELECT ${EVENT_COLUMNS} FROM events
   WHERE stream = ? AND seq > ? AND seq <= ? ORDER BY seq`;
 
@@ -96,7 +105,7 @@ export interface Statements {
 export function prepareStatements(db: Db): Statements {
   return {
     insertEvent: db.prepare<[string, number, string, string, number, string, string]>(
-      'INSERT INTO events (stream, seq, id, type, at_ms, at, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      WRITE_SQL.insertEvent,
     ),
     // json_each takes the whole id list as one parameter: no chunking, one plan, index lookups.
     idsIn: db
@@ -131,15 +140,13 @@ export function prepareStatements(db: Db): Statements {
       `SELECT (SELECT MIN(at_ms) FROM events WHERE stream = ?) AS firstAt,
               (SELECT MAX(at_ms) FROM events WHERE stream = ?) AS lastAt`,
     ),
-    saveSnapshot: db.prepare<[string, number, number | null, string]>(
-      'INSERT OR REPLACE INTO snapshots (stream, seq, at_ms, state) VALUES (?, ?, ?, ?)',
-    ),
+    saveSnapshot: db.prepare<[string, number, number | null, string]>(WRITE_SQL.saveSnapshot),
     latestSnapshot: db.prepare<[string, number], SnapshotRow>(
       `SELECT seq, at_ms, state FROM snapshots WHERE stream = ? AND seq <= ?
        ORDER BY seq DESC LIMIT 1`,
     ),
-    dropEvents: db.prepare<[string]>('DELETE FROM events WHERE stream = ?'),
-    dropSnapshots: db.prepare<[string]>('DELETE FROM snapshots WHERE stream = ?'),
+    dropEvents: db.prepare<[string]>(WRITE_SQL.dropEvents),
+    dropSnapshots: db.prepare<[string]>(WRITE_SQL.dropSnapshots),
   };
 }
 
