@@ -48,6 +48,10 @@ const FOLD_BY_TYPE: ReadonlyMap<string, Fold<EventType>> = new Map(
   Object.entries(FOLDS) as [EventType, Fold<EventType>][],
 );
 
+/** Nine in ten events of a storm: routed by one comparison, without hashing their type. */
+const READING: EventType = 'reading.recorded';
+const READING_FOLD = FOLD_BY_TYPE.get(READING);
+
 /** Why an event was skipped: a type this version does not know, or data it could not fold. */
 export type SkipReason = 'unknown-type' | 'malformed';
 type SkipListener = (type: string, reason: SkipReason) => void;
@@ -97,7 +101,7 @@ function eventTime(at: string): number {
 export function evolve(state: State, event: DomainEvent | EventEnvelope): State {
   const at = eventTime(event.at);
   if ('seq' in event) state.seq = event.seq;
-  const fold = FOLD_BY_TYPE.get(event.type);
+  const fold = event.type === READING ? READING_FOLD : FOLD_BY_TYPE.get(event.type);
   if (!fold) {
     skipped(String(event.type), 'unknown-type');
     return state;

@@ -23,8 +23,12 @@ export const sensorFolds: Folds<
 };
 
 function recordReading(state: State, data: EventDataOf<'reading.recorded'>, at: number): void {
-  const sensor = own(state.sensors, data.sensorId);
-  if (!sensor) return;
+  // One lookup where `own` makes two (a reading is nine in ten events of a storm's log): what
+  // Object.prototype could answer for an id (`constructor`, `__proto__`…) is a function or the
+  // prototype itself, neither a sensor filed under that id — the catalogue files each under its
+  // own id.
+  const sensor = state.sensors[data.sensorId];
+  if (sensor === undefined || sensor.id !== data.sensorId) return;
   if (sensor.lastAt !== null && at < sensor.lastAt) return; // late arrival: keep the newest
   sensor.previousValue = sensor.lastValue;
   sensor.lastValue = data.value;

@@ -54,7 +54,14 @@ const readingsArb = fc.array(
   { maxLength: 600 },
 );
 
-function toEvents(steps: ReadingStep[]) {
+interface Reading {
+  sensorId: string;
+  at: number;
+  value: number;
+  id: string;
+}
+
+function toEvents(steps: ReadingStep[]): Reading[] {
   let at = T0;
   return steps.map(({ window, gapMs, value }, i) => {
     at += gapMs;
@@ -69,7 +76,7 @@ interface ReadingStep {
   value: number;
 }
 
-function fold(state: State, readings: ReturnType<typeof toEvents>): void {
+function fold(state: State, readings: Reading[]): void {
   for (const { sensorId, at, value, id } of readings) {
     const event: DomainEvent = {
       id,
@@ -100,7 +107,7 @@ describe('the recent-readings windows of rain, level and depth sensors', () => {
   it('given a window longer than the ones moved down entry by entry, when readings age out one and several at a time, then it matches the reference', () => {
     // A reading a minute for 48 hours fills the level window with ≈ 2,880 entries; then gaps of
     // an hour drop sixty at once.
-    const readings = [
+    const readings: Reading[] = [
       ...Array.from({ length: 3200 }, (_, i) => ({ at: T0 + i * 60_000, value: i % 7 })),
       ...Array.from({ length: 5 }, (_, i) => ({ at: T0 + 3200 * 60_000 + i * 3600_000, value: i })),
     ].map(({ at, value }, i) => ({ sensorId: 'tide-huangpu-park', at, value, id: `l-${i}` }));
@@ -112,7 +119,7 @@ describe('the recent-readings windows of rain, level and depth sensors', () => {
   });
 
   it('given two pictures folded from the same readings, when one folds more, then the other keeps its own window', () => {
-    const readings = Array.from({ length: 120 }, (_, i) => ({
+    const readings: Reading[] = Array.from({ length: 120 }, (_, i) => ({
       sensorId: 'wl-yongfu-road',
       at: T0 + i * 60_000,
       value: i,
@@ -124,5 +131,23 @@ describe('the recent-readings windows of rain, level and depth sensors', () => {
     const before = structuredClone(second.trendWindows);
     fold(first, readings.slice(90));
     expect(second.trendWindows).toEqual(before);
+  });
+});
+
+describe('a reading for an id that plain objects answer to', () => {
+  it('given the catalogue, when readings arrive for constructor, __proto__ or toString, then the picture is unchanged but for seq and clock', () => {
+    const state = given();
+    const before = JSON.stringify({ ...state, clock: null });
+    fold(
+      state,
+      ['constructor', '__proto__', 'toString', 'hasOwnProperty'].map((sensorId, i) => ({
+        sensorId,
+        at: T0 + i,
+        value: 1,
+        id: `odd-${i}`,
+      })),
+    );
+    expect(JSON.stringify({ ...state, clock: null })).toBe(before);
+    expect(Object.hasOwn(state.sensors, 'constructor')).toBe(false);
   });
 });
