@@ -6,11 +6,11 @@ import type { EventLog, Snapshot, StreamInfo } from './port';
 import { WalCheckpointer } from './checkpointer';
 import { IdConflictError } from './errors';
 import { timeOrderedId } from './event-id';
+import { snapshotText } from './snapshot-text';
 import { SqliteCursors } from './sqlite-cursor';
 import {
   configureWriter,
   prepareStatements,
-  toEnvelope,
   type Statements,
   type Synchronous,
 } from './sqlite-schema';
@@ -182,7 +182,9 @@ export class SqliteEventLog implements EventLog {
   }
 
   readAfter(stream: string, afterSeq: number, limit = -1): EventEnvelope[] {
-    return this.sql.readAfter.all(stream, afterSeq, limit).map((row) => toEnvelope(stream, row));
+    return this.sql.readAfter
+      .all(stream, afterSeq, limit)
+      .map((json) => JSON.parse(json) as EventEnvelope);
   }
 
   /**
@@ -221,7 +223,7 @@ export class SqliteEventLog implements EventLog {
     if (snapshot.seq > last) {
       throw new RangeError(`Snapshot at seq ${snapshot.seq} is past ${snapshot.stream}'s ${last}`);
     }
-    const state = JSON.stringify(snapshot.state);
+    const state = snapshotText(snapshot.state);
     this.sql.saveSnapshot.run(snapshot.stream, snapshot.seq, snapshot.at, state);
   }
 
