@@ -3,7 +3,7 @@ import type { EventDataOf } from '../../model/events.js';
 import type { Folds } from '../../model/area.js';
 import { own, type State } from '../../model/state.js';
 import { PUMP_STATUSES } from '../../model/vocabulary.js';
-import { LEVEL_SERIES_MS, RAIN_WINDOW_MS } from './state.js';
+import { LEVEL_SERIES_MS, RAIN_WINDOW_MS, type SensorState } from './state.js';
 import { TREND_WINDOW_MS } from '../forecasts/state.js';
 
 export const sensorFolds: Folds<
@@ -23,12 +23,8 @@ export const sensorFolds: Folds<
 };
 
 function recordReading(state: State, data: EventDataOf<'reading.recorded'>, at: number): void {
-  // One lookup where `own` makes two (a reading is nine in ten events of a storm's log): what
-  // Object.prototype could answer for an id (`constructor`, `__proto__`…) is a function or the
-  // prototype itself, neither a sensor filed under that id — the catalogue files each under its
-  // own id.
-  const sensor = state.sensors[data.sensorId];
-  if (sensor === undefined || sensor.id !== data.sensorId) return;
+  const sensor = sensorById(state.sensors, data.sensorId);
+  if (sensor === undefined) return;
   if (sensor.lastAt !== null && at < sensor.lastAt) return; // late arrival: keep the newest
   sensor.previousValue = sensor.lastValue;
   sensor.lastValue = data.value;
@@ -70,6 +66,27 @@ const MOVE_DOWN_MAX = 128;
  * collector copying half a million short-lived pairs per million events. Spans are positive, so
  * the new reading itself is never out of its window.
  */
+/**
+ * Each sensors record's sensors in a `Map`, filled as readings find them. A reading's id is a
+ * freshly parsed string: a keyed lookup on the record first finds it in V8's table of
+ * internalised strings, a `Map` only hashes it — the lookup was a third of `evolve` over a large
+ * log. Sound because a sensor, once filed, stays the same object under its id: the catalogue
+ * files a sensor only where none is (`assets.registered`) and nothing replaces or removes one;
+ * a copy of the picture (structuredClone, a snapshot) is a new record with its own index.
+ */
+const sensorIndex = new WeakMap<State['sensors'], Map<string, SensorState>>();
+
+function sensorById(sensors: State['sensors'], id: string): SensorState | undefined {
+  let index = sensorIndex.get(sensors);
+  if (index === undefined) sensorIndex.set(sensors, (index = new Map()));
+  let sensor = index.get(id);
+  if (sensor === undefined) {
+    sensor = own(sensors, id);
+    if (sensor !== undefined) index.set(id, sensor);
+  }
+  return sensor;
+}
+
 function appendWindowed(
   windows: Record<string, [number, number][]>,
   id: string,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { evolve } from '../../evolve.js';
 import type { DomainEvent } from '../../model/events.js';
 import type { State } from '../../model/state.js';
+import { testCatalogue } from '../../testing/catalogue.js';
 import { given, T0 } from '../../testing/given.js';
 import { TREND_WINDOW_MS } from '../forecasts/state.js';
 import { LEVEL_SERIES_MS, RAIN_WINDOW_MS } from './state.js';
@@ -149,5 +150,35 @@ describe('a reading for an id that plain objects answer to', () => {
     );
     expect(JSON.stringify({ ...state, clock: null })).toBe(before);
     expect(Object.hasOwn(state.sensors, 'constructor')).toBe(false);
+  });
+});
+
+describe('finding the sensor a reading is for', () => {
+  it('given readings for a sensor not yet in the catalogue, when it is registered and reads again, then that reading is folded', () => {
+    const state = given();
+    const newGauge = { ...testCatalogue.find((asset) => asset.id === 'rain-tianping')! };
+    newGauge.id = 'rain-new';
+    fold(state, [{ sensorId: 'rain-new', at: T0 + 60_000, value: 3, id: 'early' }]);
+    expect(state.sensors['rain-new']).toBeUndefined();
+
+    evolve(state, {
+      id: 'reg-2',
+      type: 'assets.registered',
+      at: new Date(T0 + 120_000).toISOString(),
+      data: { assets: [newGauge] },
+    } as DomainEvent);
+    fold(state, [{ sensorId: 'rain-new', at: T0 + 180_000, value: 4, id: 'late' }]);
+    expect(state.sensors['rain-new']).toMatchObject({ lastValue: 4, lastAt: T0 + 180_000 });
+    expect(state.rainWindows['rain-new']).toEqual([[T0 + 180_000, 4]]);
+  });
+
+  it('given a copy of a picture, when the original and the copy fold different readings, then each picture has only its own', () => {
+    const original = given();
+    fold(original, [{ sensorId: 'rain-tianping', at: T0 + 60_000, value: 1, id: 'a' }]);
+    const copy = structuredClone(original);
+    fold(original, [{ sensorId: 'rain-tianping', at: T0 + 120_000, value: 2, id: 'b' }]);
+    fold(copy, [{ sensorId: 'rain-tianping', at: T0 + 180_000, value: 7, id: 'c' }]);
+    expect(original.sensors['rain-tianping']).toMatchObject({ lastValue: 2, previousValue: 1 });
+    expect(copy.sensors['rain-tianping']).toMatchObject({ lastValue: 7, previousValue: 1 });
   });
 });
