@@ -39,6 +39,19 @@ const FOLDS: Folds<EventType> = {
   ...forecastFolds,
 };
 
+/**
+ * The same table as a `Map`, for routing: a `Map` hashes the freshly parsed type string, where a
+ * keyed lookup on an object first looks it up in V8's table of internalised strings (twice, with
+ * `Object.hasOwn`) — a measurable part of folding a parsed line.
+ */
+const FOLD_BY_TYPE: ReadonlyMap<string, Fold<EventType>> = new Map(
+  Object.entries(FOLDS) as [EventType, Fold<EventType>][],
+);
+
+/** Nine in ten events of a storm: routed by one comparison, without hashing their type. */
+const READING: EventType = 'reading.recorded';
+const READING_FOLD = FOLD_BY_TYPE.get(READING);
+
 /** Why an event was skipped: a type this version does not know, or data it could not fold. */
 export type SkipReason = 'unknown-type' | 'malformed';
 type SkipListener = (type: string, reason: SkipReason) => void;
@@ -88,9 +101,7 @@ function eventTime(at: string): number {
 export function evolve(state: State, event: DomainEvent | EventEnvelope): State {
   const at = eventTime(event.at);
   if ('seq' in event) state.seq = event.seq;
-  const fold = Object.hasOwn(FOLDS, event.type)
-    ? (FOLDS[event.type] as Fold<EventType> | undefined)
-    : undefined;
+  const fold = event.type === READING ? READING_FOLD : FOLD_BY_TYPE.get(event.type);
   if (!fold) {
     skipped(String(event.type), 'unknown-type');
     return state;

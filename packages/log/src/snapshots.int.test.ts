@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { evolveAll, initialState, stateHash, type State } from '@floodnet/domain';
 import { exportNdjson } from './ndjson';
@@ -141,5 +142,34 @@ describe('NDJSON export', () => {
       .split('\n')
       .map((line) => JSON.parse(line).seq);
     expect(seqs).toEqual([4, 5, 6, 7]);
+  });
+});
+
+describe('the stored text of a snapshot', () => {
+  it('given a picture with Chinese names and an emoji, when saved, then it is stored as ASCII JSON and reads back the same', async () => {
+    const live = await playStorm(log, 'live', 5);
+    live.assets['rain-tianping'] = { ...live.assets['rain-tianping']!, name: '天平路雨量站 🌧' };
+    log.saveSnapshot({ stream: 'live', seq: live.seq, at: live.clock, state: live });
+    // Closing waits for the writer thread to commit what was queued; the reopened log reads it.
+    await log.close();
+    log = openSqliteLog({ file: join(folder.path, `log-${fileNumber}.db`), snapshotEvery: 25 });
+
+    const raw = new Database(join(folder.path, `log-${fileNumber}.db`), { readonly: true });
+    const text = raw.prepare('SELECT state FROM snapshots ORDER BY seq DESC LIMIT 1').pluck().get();
+    raw.close();
+    expect(text).toMatch(/^[\x20-\x7e]*$/);
+    expect(log.latestSnapshot('live')?.state).toEqual(live);
+    expect(log.latestSnapshot('live')?.state.assets['rain-tianping']?.name).toBe('天平路雨量站 🌧');
+  });
+
+  it('given a snapshot written as raw UTF-8 JSON by an earlier version, when a seek starts from it, then the picture is the same', async () => {
+    const live = await playStorm(log, 'live', 5);
+    const file = join(folder.path, `log-${fileNumber}.db`);
+    const writer = new Database(file);
+    writer
+      .prepare('INSERT INTO snapshots (stream, seq, at_ms, state) VALUES (?, ?, ?, ?)')
+      .run('live', live.seq, live.clock, JSON.stringify(live));
+    writer.close();
+    expect(stateHash(stateAtSeq(log, 'live', live.seq))).toBe(stateHash(live));
   });
 });

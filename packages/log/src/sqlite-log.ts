@@ -6,11 +6,11 @@ import type { EventLog, Snapshot, StreamInfo } from './port';
 import { WalCheckpointer } from './checkpointer';
 import { IdConflictError } from './errors';
 import { IdFilter } from './id-filter';
+import { snapshotText } from './snapshot-text';
 import { SqliteCursors } from './sqlite-cursor';
 import {
   configureWriter,
   prepareStatements,
-  toEnvelope,
   type Statements,
   type Synchronous,
 } from './sqlite-schema';
@@ -170,7 +170,9 @@ export class SqliteEventLog implements EventLog {
   }
 
   readAfter(stream: string, afterSeq: number, limit = -1): EventEnvelope[] {
-    return this.sql.readAfter.all(stream, afterSeq, limit).map((row) => toEnvelope(stream, row));
+    return this.sql.readAfter
+      .all(stream, afterSeq, limit)
+      .map((json) => JSON.parse(json) as EventEnvelope);
   }
 
   /**
@@ -208,7 +210,7 @@ export class SqliteEventLog implements EventLog {
     const { stream, seq, at } = snapshot;
     const last = this.lastSeq(stream);
     if (seq > last) throw new RangeError(`Snapshot at seq ${seq} is past ${stream}'s ${last}`);
-    const state = JSON.stringify(snapshot.state);
+    const state = snapshotText(snapshot.state);
     this.flush();
     const ticket = this.writer.post({ op: 'snapshot', epoch: this.epoch, stream, seq, at, state });
     this.pending.track(ticket, { stream, seq, at, state });
