@@ -24,8 +24,9 @@ import { printTable, progress } from './support/table';
 const CLIENTS = 1000;
 const EVENTS_PER_SEC = 1000;
 /**
- * The hub's default batching (AppOptions.batchMs), used for the raw baseline too.
- * BENCH_FANOUT_BATCH_MS overrides both (diagnosis: what the batching costs in latency).
+ * The hub's longest batch wait (AppOptions.batchMs), used for the raw baseline too, which paces
+ * its frames by the hub's own rule (`SendPacer`). BENCH_FANOUT_BATCH_MS overrides both
+ * (diagnosis: what the batching costs in latency).
  */
 const BATCH_MS = Number(process.env.BENCH_FANOUT_BATCH_MS ?? 50);
 
@@ -37,6 +38,8 @@ export interface FanoutFigures {
   maxMs: number;
   /** Over all clients, the oldest event of each frame. */
   frameP99Ms: number;
+  /** Frames each client received per second: what the pacing made of 1,000 readings/s. */
+  framesPerSec: number;
   measuredClients: number;
   serverCpuCores: number;
   kbPerIdleClient: number;
@@ -44,6 +47,9 @@ export interface FanoutFigures {
   rawP50Ms: number;
   rawP99Ms: number;
   rawCpuCores: number;
+  rawFramesPerSec: number;
+  /** Cores the whole machine kept busy while the raw floor measured: compare with machineBusyCores. */
+  rawMachineBusyCores: number | null;
   ingestedPerSec: number;
   ackP99Ms: number;
   connectSec: number;
@@ -69,6 +75,9 @@ export interface FanoutFigures {
   unbatchedP99Ms: number;
   /** lightP99Ms ÷ unbatchedP99Ms (target ≤ 2). */
   lightToUnbatchedP99: number;
+  /** Cores the machine kept busy in each light-load window (floodnet, then the floor). */
+  lightMachineBusyCores: number | null;
+  unbatchedMachineBusyCores: number | null;
   /** p99Ms ÷ rawP99Ms (target ≤ 1.15). */
   p99ToRaw: number;
   /** SCALE.idle screens on a paused drill beside SCALE.active on `live` at 1,000 readings/s. */
@@ -172,13 +181,16 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
   const raw = startRawServer();
   let rawReport: DeliveryReport;
   let rawCpuCores: number;
+  let rawMachineBusyCores: number | null;
   try {
     const { url } = await raw.request<{ url: string }>('start');
     await clients.request('connect', { kind: 'ws', url, count: CLIENTS });
     await settle(1000);
     await clients.request('record');
     const run = { eventsPerSec: EVENTS_PER_SEC, seconds: rawSeconds, batchMs: BATCH_MS };
+    const rawLoad = machineLoad();
     ({ cpuCores: rawCpuCores } = await raw.request<{ cpuCores: number }>('run', run));
+    rawMachineBusyCores = rawLoad.stop();
     rawReport = await clients.request<DeliveryReport>('report');
     await clients.request('close');
   } finally {
@@ -205,6 +217,7 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
     p99Ms: report.p99Ms,
     maxMs: report.maxMs,
     frameP99Ms: report.frameP99Ms,
+    framesPerSec: framesPerSec(report),
     measuredClients: report.measuredClients,
     serverCpuCores,
     kbPerIdleClient: idle.rss,
@@ -212,6 +225,8 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
     rawP50Ms: rawReport.p50Ms,
     rawP99Ms: rawReport.p99Ms,
     rawCpuCores,
+    rawFramesPerSec: framesPerSec(rawReport),
+    rawMachineBusyCores,
     ingestedPerSec: ingest.readings / ingest.seconds,
     ackP99Ms: ingest.ackP99Ms,
     connectSec: live.connectSec,
@@ -230,13 +245,15 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
     unbatchedP50Ms: unbatched.p50Ms,
     unbatchedP99Ms: unbatched.p99Ms,
     lightToUnbatchedP99: light.p99Ms / unbatched.p99Ms,
+    lightMachineBusyCores: light.machineBusyCores,
+    unbatchedMachineBusyCores: unbatched.machineBusyCores,
     p99ToRaw: report.p99Ms / rawReport.p99Ms,
     scale,
     scaleRssMb: scale.rssMb,
     scaleP99Ms: scale.p99Ms,
   };
   printTable(
-    `fan-out — ${CLIENTS} clients in another process, ${EVENTS_PER_SEC} readings/s, batches every ${BATCH_MS} ms, loopback`,
+    `fan-out — ${CLIENTS} clients in another process, ${EVENTS_PER_SEC} readings/s, frames paced by their cost (wait ≤ ${BATCH_MS} ms), loopback`,
     ['figure', 'floodnet (Socket.IO)', 'raw ws'],
     [
       [
@@ -248,6 +265,7 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
       [`send→client p99 ms (${report.measuredClients} parsing)`, figures.p99Ms, figures.rawP99Ms],
       ['send→client max ms', figures.maxMs, rawReport.maxMs],
       ['frame p99 ms, every client', figures.frameP99Ms, rawReport.frameP99Ms],
+      ['frames/s per client', figures.framesPerSec, figures.rawFramesPerSec],
       ['server CPU (cores)', figures.serverCpuCores, figures.rawCpuCores],
       ['server event-loop delay p99 ms', figures.serverLoopDelayP99Ms, '—'],
       ['server event-loop delay max ms', figures.serverLoopDelayMaxMs, '—'],
@@ -255,13 +273,18 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
       ['KB per idle client (heap+ext)', figures.heapKbPerIdleClient, '—'],
       ['clients process CPU (cores)', report.cpuCores, rawReport.cpuCores],
       ['ingest driver CPU (cores)', figures.driverCpuCores, '—'],
-      ['machine busy (cores, all processes)', figures.machineBusyCores, '—'],
+      ['machine busy (cores, all processes)', figures.machineBusyCores, rawMachineBusyCores ?? '—'],
       ['  of which other processes', figures.otherCpuCores, '—'],
       ['HTTP ack p99 ms', figures.ackP99Ms, '—'],
       [
         `light load p50 / p99 ms (${LIGHT.clients} clients, ${LIGHT.eventsPerSec}/s)`,
         `${light.p50Ms.toFixed(1)} / ${light.p99Ms.toFixed(1)}`,
         `unbatched Socket.IO ${unbatched.p50Ms.toFixed(1)} / ${unbatched.p99Ms.toFixed(1)}`,
+      ],
+      [
+        'light load: machine busy (cores, all processes)',
+        light.machineBusyCores ?? '—',
+        unbatched.machineBusyCores ?? '—',
       ],
       [
         `${SCALE.idle} idle + ${SCALE.active} active: RSS MB, p99 ms`,
@@ -272,6 +295,11 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
     ],
   );
   return figures;
+}
+
+/** Frames with a timed reading, per client per second of the window. */
+function framesPerSec(report: DeliveryReport): number {
+  return report.frames / report.clients / report.seconds;
 }
 
 function cpuMs(before: ServerUsage, after: ServerUsage): number {
