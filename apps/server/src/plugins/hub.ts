@@ -159,7 +159,8 @@ export default fp<{ options: ResolvedOptions }>(
           return;
         }
         const buffer = buffers.get(stream);
-        if (buffer) buffer.push(...events);
+        // Not `push(...events)`: a rebuild can hand over more events than a call takes arguments.
+        if (buffer) for (const event of events) buffer.push(event);
         else buffers.set(stream, [...events]);
         if (due.has(stream)) return;
         let pacer = pacers.get(stream);
@@ -184,7 +185,8 @@ export default fp<{ options: ResolvedOptions }>(
         const members = io.sockets.adapter.rooms.get(room(stream));
         if (!engine || !members?.size) return;
         const seq = engine.state.seq;
-        io.to(room(stream)).emit('snapshot', { stream, seq, state: engine.state });
+        // `local` too: another replica's screens follow that replica's picture, not this one's.
+        io.local.to(room(stream)).emit('snapshot', { stream, seq, state: engine.state });
         for (const id of members) {
           const socket = io.sockets.sockets.get(id);
           if (socket) socket.data.sentSeq = seq;
