@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import type { BenchContext } from './report';
 import { startClients, type DeliveryReport } from './fanout-clients';
+import { hubFramesBetween, scrapeHubFrames, type HubFrames } from './fanout-hub-frames';
 import { startRawServer } from './fanout-raw-server';
 import {
   idleAndActive,
@@ -40,6 +41,10 @@ export interface FanoutFigures {
   frameP99Ms: number;
   /** Frames each client received per second: what the pacing made of 1,000 readings/s. */
   framesPerSec: number;
+  /** The hub's own view of its frames in that window (its /metrics): wait after commit, send. */
+  hub: HubFrames;
+  /** The same at light load. */
+  lightHub: HubFrames;
   measuredClients: number;
   serverCpuCores: number;
   kbPerIdleClient: number;
@@ -116,7 +121,8 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
     context.cpuProfile ? 'fanout-server' : null,
   );
   const clients = startClients();
-  let live: { report: DeliveryReport; ingest: IngestRun; connectSec: number };
+  let live: { report: DeliveryReport; ingest: IngestRun; connectSec: number; hub: HubFrames };
+  let lightHub: HubFrames;
   let light: LightLoadReport;
   let scale: ScaleReport;
   let idle: { rss: number; heap: number };
@@ -145,6 +151,7 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
     progress(`fan-out: ${EVENTS_PER_SEC} readings/s over HTTP for ${seconds} s`);
     await clients.request('record');
     const before = await server.usage();
+    const framesBefore = await scrapeHubFrames(server.started.url);
     const load = machineLoad();
     const ownBefore = process.cpuUsage();
     const ingest = await ingestAtRate(
@@ -155,22 +162,25 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
     );
     const after = await server.usage();
     machineBusyCores = load.stop();
+    const hub = hubFramesBetween(framesBefore, await scrapeHubFrames(server.started.url));
     const own = process.cpuUsage(ownBefore);
     driverCpuCores = (own.user + own.system) / 1000 / (after.at - before.at);
     await settle(BATCH_MS + 1000);
     const report = await clients.request<DeliveryReport>('report');
     serverCpuCores = cpuMs(before, after) / (after.at - before.at);
     loopDelay = after.loopDelay;
-    live = { report, ingest, connectSec };
+    live = { report, ingest, connectSec, hub };
     await clients.request('close');
     await settle(1000);
 
     progress(`fan-out: light load, ${LIGHT.clients} clients, ${LIGHT.eventsPerSec} readings/s`);
+    const lightBefore = await scrapeHubFrames(server.started.url);
     light = await lightLoad(
       clients,
       { ...server.started, token: server.started.viewerToken },
       lightSeconds,
     );
+    lightHub = hubFramesBetween(lightBefore, await scrapeHubFrames(server.started.url));
     progress(`fan-out: ${SCALE.idle} idle screens on a paused drill + ${SCALE.active} on live`);
     scale = await idleAndActive(clients, server, scaleSeconds);
   } finally {
@@ -218,6 +228,8 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
     maxMs: report.maxMs,
     frameP99Ms: report.frameP99Ms,
     framesPerSec: framesPerSec(report),
+    hub: live.hub,
+    lightHub,
     measuredClients: report.measuredClients,
     serverCpuCores,
     kbPerIdleClient: idle.rss,
@@ -266,6 +278,16 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
       ['send→client max ms', figures.maxMs, rawReport.maxMs],
       ['frame p99 ms, every client', figures.frameP99Ms, rawReport.frameP99Ms],
       ['frames/s per client', figures.framesPerSec, figures.rawFramesPerSec],
+      [
+        'hub: frame wait after commit p50 / p99 ms',
+        `${live.hub.waitP50Ms.toFixed(1)} / ${live.hub.waitP99Ms.toFixed(1)}`,
+        '—',
+      ],
+      [
+        'hub: one frame to every screen p50 / p99 ms',
+        `${live.hub.sendP50Ms.toFixed(1)} / ${live.hub.sendP99Ms.toFixed(1)}`,
+        '—',
+      ],
       ['server CPU (cores)', figures.serverCpuCores, figures.rawCpuCores],
       ['server event-loop delay p99 ms', figures.serverLoopDelayP99Ms, '—'],
       ['server event-loop delay max ms', figures.serverLoopDelayMaxMs, '—'],
@@ -280,6 +302,11 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
         `light load p50 / p99 ms (${LIGHT.clients} clients, ${LIGHT.eventsPerSec}/s)`,
         `${light.p50Ms.toFixed(1)} / ${light.p99Ms.toFixed(1)}`,
         `unbatched Socket.IO ${unbatched.p50Ms.toFixed(1)} / ${unbatched.p99Ms.toFixed(1)}`,
+      ],
+      [
+        'light load, hub: frame wait p50 / p99, send p50 ms',
+        `${lightHub.waitP50Ms.toFixed(1)} / ${lightHub.waitP99Ms.toFixed(1)}, ${lightHub.sendP50Ms.toFixed(1)}`,
+        '—',
       ],
       [
         'light load: machine busy (cores, all processes)',

@@ -14,6 +14,7 @@ import {
   type ServerToClient,
   type SocketData,
 } from '../hub/protocol.js';
+import { frameMetrics } from '../hub/frame-metrics.js';
 import { SendPacer } from '../hub/send-pacer.js';
 import { FollowBudget, unsentBytes } from '../hub/socket-limits.js';
 
@@ -68,6 +69,9 @@ export default fp<{ options: ResolvedOptions }>(
     const due = new Map<string, () => void>();
     /** Per stream: when its next frame may go out, from what the last one cost. */
     const pacers = new Map<string, SendPacer>();
+    /** When each stream's buffered events began to wait (performance.now()). */
+    const waitingSince = new Map<string, number>();
+    const frames = frameMetrics(metrics.registry);
     /** Sockets that joined with a catch-up or snapshot and may already hold buffered events. */
     const ahead = new Map<string, Set<string>>();
 
@@ -117,7 +121,9 @@ export default fp<{ options: ResolvedOptions }>(
       if (!batch || batch.length === 0) return;
       const startedAt = performance.now();
       send(stream, batch);
-      pacers.get(stream)?.sent(startedAt, performance.now());
+      const endedAt = performance.now();
+      pacers.get(stream)?.sent(startedAt, endedAt);
+      frames.sent(startedAt - (waitingSince.get(stream) ?? startedAt), endedAt - startedAt);
     }
 
     /** One frame per stream, serialised once for the whole room by the adapter. */
@@ -156,12 +162,16 @@ export default fp<{ options: ResolvedOptions }>(
       committed(stream, events) {
         if (!io.sockets.adapter.rooms.get(room(stream))?.size) {
           pacers.delete(stream);
+          waitingSince.delete(stream);
           return;
         }
         const buffer = buffers.get(stream);
         // Not `push(...events)`: a rebuild can hand over more events than a call takes arguments.
         if (buffer) for (const event of events) buffer.push(event);
-        else buffers.set(stream, [...events]);
+        else {
+          buffers.set(stream, [...events]);
+          waitingSince.set(stream, performance.now());
+        }
         if (due.has(stream)) return;
         let pacer = pacers.get(stream);
         if (!pacer) pacers.set(stream, (pacer = new SendPacer(options.batchMs)));
