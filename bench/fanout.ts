@@ -227,7 +227,7 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
     p99Ms: report.p99Ms,
     maxMs: report.maxMs,
     frameP99Ms: report.frameP99Ms,
-    framesPerSec: framesPerSec(report),
+    framesPerSec: framesPerSec(report, ingest.seconds),
     hub: live.hub,
     lightHub,
     measuredClients: report.measuredClients,
@@ -237,7 +237,7 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
     rawP50Ms: rawReport.p50Ms,
     rawP99Ms: rawReport.p99Ms,
     rawCpuCores,
-    rawFramesPerSec: framesPerSec(rawReport),
+    rawFramesPerSec: framesPerSec(rawReport, rawSeconds),
     rawMachineBusyCores,
     ingestedPerSec: ingest.readings / ingest.seconds,
     ackP99Ms: ingest.ackP99Ms,
@@ -324,9 +324,9 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
   return figures;
 }
 
-/** Frames with a timed reading, per client per second of the window. */
-function framesPerSec(report: DeliveryReport): number {
-  return report.frames / report.clients / report.seconds;
+/** Frames with a timed reading, per client per second of the load (the recording is longer). */
+function framesPerSec(report: DeliveryReport, seconds: number): number {
+  return report.frames / report.clients / seconds;
 }
 
 function cpuMs(before: ServerUsage, after: ServerUsage): number {
