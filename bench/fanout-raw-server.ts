@@ -3,7 +3,7 @@
 // serialised once for every client, paced by the hub's own rule (`SendPacer`: at once, unless
 // the last frame's cost says wait, at most `batchMs`).
 import type { AddressInfo } from 'node:net';
-import { SendPacer } from '@floodnet/server';
+import { SendPacer, sendCostMs } from '@floodnet/server';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { fanoutId } from './fanout-clients';
 import { forkChild, serveRequests, type Child } from './support/children';
@@ -45,10 +45,12 @@ if (process.send && process.argv[1] && import.meta.url.endsWith(process.argv[1])
         const flush = () => {
           frameDue = false;
           const startedAt = performance.now();
+          const cpuBefore = process.cpuUsage();
           const frame = JSON.stringify(buffer);
           buffer = [];
           for (const ws of clients) ws.send(frame);
-          pacer.sent(startedAt, performance.now());
+          const endedAt = performance.now();
+          pacer.sent(endedAt, sendCostMs(endedAt - startedAt, cpuBefore, process.cpuUsage()));
         };
         const started = performance.now();
         const cpuBefore = process.cpuUsage();

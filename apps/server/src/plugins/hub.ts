@@ -15,7 +15,7 @@ import {
   type SocketData,
 } from '../hub/protocol.js';
 import { frameMetrics } from '../hub/frame-metrics.js';
-import { SendPacer } from '../hub/send-pacer.js';
+import { SendPacer, sendCostMs } from '../hub/send-pacer.js';
 import { FollowBudget, unsentBytes } from '../hub/socket-limits.js';
 
 type HubServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
@@ -120,9 +120,11 @@ export default fp<{ options: ResolvedOptions }>(
       buffers.delete(stream);
       if (!batch || batch.length === 0) return;
       const startedAt = performance.now();
+      const cpuBefore = process.cpuUsage();
       send(stream, batch);
       const endedAt = performance.now();
-      pacers.get(stream)?.sent(startedAt, endedAt);
+      const cost = sendCostMs(endedAt - startedAt, cpuBefore, process.cpuUsage());
+      pacers.get(stream)?.sent(endedAt, cost);
       frames.sent(startedAt - (waitingSince.get(stream) ?? startedAt), endedAt - startedAt);
     }
 
