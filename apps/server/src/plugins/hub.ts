@@ -112,7 +112,7 @@ export default fp<{ options: ResolvedOptions }>(
 
     /**
      * Sends what the stream has buffered, and times it: the next frame waits as long as this one
-     * held the event loop (see SendPacer).
+     * cost (see SendPacer).
      */
     function flush(stream: string): void {
       due.delete(stream);
