@@ -1,7 +1,9 @@
 // The raw baseline of the fan-out benchmark: a bare `ws` server that makes the same envelopes
-// at the same rate and broadcasts them as floodnet's hub does — a JSON array per stream, sent
-// `batchMs` after the first event of the batch, serialised once for every client.
+// at the same rate and broadcasts them as floodnet's hub does — a JSON array per stream,
+// serialised once for every client, paced by the hub's own rule (`SendPacer`: at once, unless
+// the last frame's cost says wait, at most `batchMs`).
 import type { AddressInfo } from 'node:net';
+import { SendPacer, sendCostMs } from '@floodnet/server';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { fanoutId } from './fanout-clients';
 import { forkChild, serveRequests, type Child } from './support/children';
@@ -36,14 +38,19 @@ if (process.send && process.argv[1] && import.meta.url.endsWith(process.argv[1])
       async run({ eventsPerSec, seconds, batchMs }: RawRun) {
         const feed = new StormFeed(inFaReadings());
         let buffer: object[] = [];
-        let timer: NodeJS.Timeout | null = null;
+        let frameDue = false;
         let seq = 0;
         let n = 0;
+        const pacer = new SendPacer(batchMs);
         const flush = () => {
-          timer = null;
+          frameDue = false;
+          const startedAt = performance.now();
+          const cpuBefore = process.cpuUsage();
           const frame = JSON.stringify(buffer);
           buffer = [];
           for (const ws of clients) ws.send(frame);
+          const endedAt = performance.now();
+          pacer.sent(endedAt, sendCostMs(endedAt - startedAt, cpuBefore, process.cpuUsage()));
         };
         const started = performance.now();
         const cpuBefore = process.cpuUsage();
@@ -59,7 +66,12 @@ if (process.send && process.argv[1] && import.meta.url.endsWith(process.argv[1])
                 const data = { sensorId, value };
                 buffer.push({ seq, stream: 'live', id, type: 'reading.recorded', at, data });
               }
-              timer ??= setTimeout(flush, batchMs);
+              if (!frameDue) {
+                frameDue = true;
+                const wait = pacer.waitMs(performance.now());
+                if (wait === 0) setImmediate(flush);
+                else setTimeout(flush, wait);
+              }
             }
             if (elapsed >= seconds * 1000) {
               clearInterval(tick);

@@ -4,6 +4,7 @@ import type { DeliveryReport } from './fanout-clients';
 import type { Child } from './support/children';
 import { inFaReadings, StormFeed } from './support/in-fa-readings';
 import { ingestAtRate } from './support/ingest-at-rate';
+import { machineLoad } from './support/machine-load';
 import type { ServerProcess, ServerUsage } from './support/server-process';
 
 /** Light load (issue 17): where the batch window, not the work, would be most of the latency. */
@@ -19,6 +20,8 @@ export interface LightLoadReport {
   maxMs: number;
   ackP99Ms: number;
   deliveries: number;
+  /** Cores the whole machine kept busy while it measured (this run's processes included). */
+  machineBusyCores: number | null;
 }
 
 /**
@@ -41,13 +44,15 @@ export async function lightLoad(
   await settle(1000);
   await clients.request('record');
   const feed = new StormFeed(inFaReadings());
+  const load = machineLoad();
   const ingest = await ingestAtRate(target, feed, seconds, LIGHT.eventsPerSec);
+  const machineBusyCores = load.stop();
   await settle(500);
   const report = await clients.request<DeliveryReport>('report');
   await clients.request('close');
   await settle(500);
   const { p50Ms, p99Ms, maxMs, deliveries } = report;
-  return { p50Ms, p99Ms, maxMs, deliveries, ackP99Ms: ingest.ackP99Ms };
+  return { p50Ms, p99Ms, maxMs, deliveries, ackP99Ms: ingest.ackP99Ms, machineBusyCores };
 }
 
 export interface ScaleReport {

@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import type { BenchContext } from './report';
 import { startClients, type DeliveryReport } from './fanout-clients';
+import { hubFramesBetween, scrapeHubFrames, type HubFrames } from './fanout-hub-frames';
 import { startRawServer } from './fanout-raw-server';
 import {
   idleAndActive,
@@ -24,8 +25,9 @@ import { printTable, progress } from './support/table';
 const CLIENTS = 1000;
 const EVENTS_PER_SEC = 1000;
 /**
- * The hub's default batching (AppOptions.batchMs), used for the raw baseline too.
- * BENCH_FANOUT_BATCH_MS overrides both (diagnosis: what the batching costs in latency).
+ * The hub's longest batch wait (AppOptions.batchMs), used for the raw baseline too, which paces
+ * its frames by the hub's own rule (`SendPacer`). BENCH_FANOUT_BATCH_MS overrides both
+ * (diagnosis: what the batching costs in latency).
  */
 const BATCH_MS = Number(process.env.BENCH_FANOUT_BATCH_MS ?? 50);
 
@@ -37,6 +39,12 @@ export interface FanoutFigures {
   maxMs: number;
   /** Over all clients, the oldest event of each frame. */
   frameP99Ms: number;
+  /** Frames each client received per second: what the pacing made of 1,000 readings/s. */
+  framesPerSec: number;
+  /** The hub's own view of its frames in that window (its /metrics): wait after commit, send. */
+  hub: HubFrames;
+  /** The same at light load. */
+  lightHub: HubFrames;
   measuredClients: number;
   serverCpuCores: number;
   kbPerIdleClient: number;
@@ -44,6 +52,9 @@ export interface FanoutFigures {
   rawP50Ms: number;
   rawP99Ms: number;
   rawCpuCores: number;
+  rawFramesPerSec: number;
+  /** Cores the whole machine kept busy while the raw floor measured: compare with machineBusyCores. */
+  rawMachineBusyCores: number | null;
   ingestedPerSec: number;
   ackP99Ms: number;
   connectSec: number;
@@ -69,6 +80,9 @@ export interface FanoutFigures {
   unbatchedP99Ms: number;
   /** lightP99Ms ÷ unbatchedP99Ms (target ≤ 2). */
   lightToUnbatchedP99: number;
+  /** Cores the machine kept busy in each light-load window (floodnet, then the floor). */
+  lightMachineBusyCores: number | null;
+  unbatchedMachineBusyCores: number | null;
   /** p99Ms ÷ rawP99Ms (target ≤ 1.15). */
   p99ToRaw: number;
   /** SCALE.idle screens on a paused drill beside SCALE.active on `live` at 1,000 readings/s. */
@@ -107,7 +121,8 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
     context.cpuProfile ? 'fanout-server' : null,
   );
   const clients = startClients();
-  let live: { report: DeliveryReport; ingest: IngestRun; connectSec: number };
+  let live: { report: DeliveryReport; ingest: IngestRun; connectSec: number; hub: HubFrames };
+  let lightHub: HubFrames;
   let light: LightLoadReport;
   let scale: ScaleReport;
   let idle: { rss: number; heap: number };
@@ -136,6 +151,7 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
     progress(`fan-out: ${EVENTS_PER_SEC} readings/s over HTTP for ${seconds} s`);
     await clients.request('record');
     const before = await server.usage();
+    const framesBefore = await scrapeHubFrames(server.started.url);
     const load = machineLoad();
     const ownBefore = process.cpuUsage();
     const ingest = await ingestAtRate(
@@ -146,22 +162,25 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
     );
     const after = await server.usage();
     machineBusyCores = load.stop();
+    const hub = hubFramesBetween(framesBefore, await scrapeHubFrames(server.started.url));
     const own = process.cpuUsage(ownBefore);
     driverCpuCores = (own.user + own.system) / 1000 / (after.at - before.at);
     await settle(BATCH_MS + 1000);
     const report = await clients.request<DeliveryReport>('report');
     serverCpuCores = cpuMs(before, after) / (after.at - before.at);
     loopDelay = after.loopDelay;
-    live = { report, ingest, connectSec };
+    live = { report, ingest, connectSec, hub };
     await clients.request('close');
     await settle(1000);
 
     progress(`fan-out: light load, ${LIGHT.clients} clients, ${LIGHT.eventsPerSec} readings/s`);
+    const lightBefore = await scrapeHubFrames(server.started.url);
     light = await lightLoad(
       clients,
       { ...server.started, token: server.started.viewerToken },
       lightSeconds,
     );
+    lightHub = hubFramesBetween(lightBefore, await scrapeHubFrames(server.started.url));
     progress(`fan-out: ${SCALE.idle} idle screens on a paused drill + ${SCALE.active} on live`);
     scale = await idleAndActive(clients, server, scaleSeconds);
   } finally {
@@ -172,13 +191,16 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
   const raw = startRawServer();
   let rawReport: DeliveryReport;
   let rawCpuCores: number;
+  let rawMachineBusyCores: number | null;
   try {
     const { url } = await raw.request<{ url: string }>('start');
     await clients.request('connect', { kind: 'ws', url, count: CLIENTS });
     await settle(1000);
     await clients.request('record');
     const run = { eventsPerSec: EVENTS_PER_SEC, seconds: rawSeconds, batchMs: BATCH_MS };
+    const rawLoad = machineLoad();
     ({ cpuCores: rawCpuCores } = await raw.request<{ cpuCores: number }>('run', run));
+    rawMachineBusyCores = rawLoad.stop();
     rawReport = await clients.request<DeliveryReport>('report');
     await clients.request('close');
   } finally {
@@ -205,6 +227,9 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
     p99Ms: report.p99Ms,
     maxMs: report.maxMs,
     frameP99Ms: report.frameP99Ms,
+    framesPerSec: framesPerSec(report, ingest.seconds),
+    hub: live.hub,
+    lightHub,
     measuredClients: report.measuredClients,
     serverCpuCores,
     kbPerIdleClient: idle.rss,
@@ -212,6 +237,8 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
     rawP50Ms: rawReport.p50Ms,
     rawP99Ms: rawReport.p99Ms,
     rawCpuCores,
+    rawFramesPerSec: framesPerSec(rawReport, rawSeconds),
+    rawMachineBusyCores,
     ingestedPerSec: ingest.readings / ingest.seconds,
     ackP99Ms: ingest.ackP99Ms,
     connectSec: live.connectSec,
@@ -230,13 +257,15 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
     unbatchedP50Ms: unbatched.p50Ms,
     unbatchedP99Ms: unbatched.p99Ms,
     lightToUnbatchedP99: light.p99Ms / unbatched.p99Ms,
+    lightMachineBusyCores: light.machineBusyCores,
+    unbatchedMachineBusyCores: unbatched.machineBusyCores,
     p99ToRaw: report.p99Ms / rawReport.p99Ms,
     scale,
     scaleRssMb: scale.rssMb,
     scaleP99Ms: scale.p99Ms,
   };
   printTable(
-    `fan-out — ${CLIENTS} clients in another process, ${EVENTS_PER_SEC} readings/s, batches every ${BATCH_MS} ms, loopback`,
+    `fan-out — ${CLIENTS} clients in another process, ${EVENTS_PER_SEC} readings/s, frames paced by their cost (wait ≤ ${BATCH_MS} ms), loopback`,
     ['figure', 'floodnet (Socket.IO)', 'raw ws'],
     [
       [
@@ -248,6 +277,17 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
       [`send→client p99 ms (${report.measuredClients} parsing)`, figures.p99Ms, figures.rawP99Ms],
       ['send→client max ms', figures.maxMs, rawReport.maxMs],
       ['frame p99 ms, every client', figures.frameP99Ms, rawReport.frameP99Ms],
+      ['frames/s per client', figures.framesPerSec, figures.rawFramesPerSec],
+      [
+        'hub: frame wait after commit p50 / p99 ms',
+        `${live.hub.waitP50Ms.toFixed(1)} / ${live.hub.waitP99Ms.toFixed(1)}`,
+        '—',
+      ],
+      [
+        'hub: one frame to every screen p50 / p99 ms',
+        `${live.hub.sendP50Ms.toFixed(1)} / ${live.hub.sendP99Ms.toFixed(1)}`,
+        '—',
+      ],
       ['server CPU (cores)', figures.serverCpuCores, figures.rawCpuCores],
       ['server event-loop delay p99 ms', figures.serverLoopDelayP99Ms, '—'],
       ['server event-loop delay max ms', figures.serverLoopDelayMaxMs, '—'],
@@ -255,13 +295,23 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
       ['KB per idle client (heap+ext)', figures.heapKbPerIdleClient, '—'],
       ['clients process CPU (cores)', report.cpuCores, rawReport.cpuCores],
       ['ingest driver CPU (cores)', figures.driverCpuCores, '—'],
-      ['machine busy (cores, all processes)', figures.machineBusyCores, '—'],
+      ['machine busy (cores, all processes)', figures.machineBusyCores, rawMachineBusyCores ?? '—'],
       ['  of which other processes', figures.otherCpuCores, '—'],
       ['HTTP ack p99 ms', figures.ackP99Ms, '—'],
       [
         `light load p50 / p99 ms (${LIGHT.clients} clients, ${LIGHT.eventsPerSec}/s)`,
         `${light.p50Ms.toFixed(1)} / ${light.p99Ms.toFixed(1)}`,
         `unbatched Socket.IO ${unbatched.p50Ms.toFixed(1)} / ${unbatched.p99Ms.toFixed(1)}`,
+      ],
+      [
+        'light load, hub: frame wait p50 / p99, send p50 ms',
+        `${lightHub.waitP50Ms.toFixed(1)} / ${lightHub.waitP99Ms.toFixed(1)}, ${lightHub.sendP50Ms.toFixed(1)}`,
+        '—',
+      ],
+      [
+        'light load: machine busy (cores, all processes)',
+        light.machineBusyCores ?? '—',
+        unbatched.machineBusyCores ?? '—',
       ],
       [
         `${SCALE.idle} idle + ${SCALE.active} active: RSS MB, p99 ms`,
@@ -272,6 +322,11 @@ export async function runFanout(context: BenchContext): Promise<FanoutFigures> {
     ],
   );
   return figures;
+}
+
+/** Frames with a timed reading, per client per second of the load (the recording is longer). */
+function framesPerSec(report: DeliveryReport, seconds: number): number {
+  return report.frames / report.clients / seconds;
 }
 
 function cpuMs(before: ServerUsage, after: ServerUsage): number {

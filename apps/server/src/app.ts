@@ -53,6 +53,8 @@ import forecasts from './routes/forecasts/index.js';
 import alertsCap from './routes/alerts-cap/index.js';
 
 export type { AppOptions } from './config.js';
+/** The hub's pacing rule, for the fan-out benchmark's bare `ws` floor to send by the same. */
+export { SendPacer, sendCostMs } from './hub/send-pacer.js';
 
 /** Paths the web app's client-side routing never owns: they 404 as JSON. */
 const API_PATHS = /^\/(api|docs|socket\.io|healthz|metrics)(\/|$)/;

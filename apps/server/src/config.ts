@@ -55,7 +55,7 @@ export interface AppOptions {
   snapshotEvery?: number;
   /** A client further behind than this gets a snapshot instead of the missing events. */
   catchUpLimit?: number;
-  /** How often committed events are sent to sockets, in ms. */
+  /** The longest a committed event waits for its frame, in ms (frames are paced by their cost). */
   batchMs?: number;
   /** How often `live` checks for silent sensors, in ms of wall time (0 = never). */
   checkSensorsEveryMs?: number;

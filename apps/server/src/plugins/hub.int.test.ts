@@ -121,6 +121,28 @@ describe('the live stream', () => {
     again.close();
   });
 
+  it('counts on /metrics every frame a screen got, with how long it waited and took', async () => {
+    const framesSent = async () => {
+      const text = (await call(server.url, 'GET', '/metrics')).text;
+      const send = /^floodnet_hub_frame_send_seconds_count (\d+)$/m.exec(text);
+      const wait = /^floodnet_hub_frame_wait_seconds_count (\d+)$/m.exec(text);
+      expect(wait?.[1]).toBe(send?.[1]);
+      return Number(send?.[1]);
+    };
+    const socket = connect(server.url, { token: viewer, stream: 'live' });
+    const screen = follower(socket);
+    let frames = 0;
+    socket.on('events', () => (frames += 1));
+    await connected(socket);
+    await until(() => screen.state !== null, 'the snapshot');
+    const before = await framesSent();
+    for (let i = 0; i < 3; i += 1) await pushReadings(5);
+    await until(() => screen.state?.seq === server.app.engine.live.state.seq, 'the readings');
+    expect(frames).toBeGreaterThan(0);
+    expect((await framesSent()) - before).toBe(frames);
+    socket.close();
+  });
+
   it('sends a fresh snapshot to a client too far behind', async () => {
     const far = await startServer({ catchUpLimit: 20 });
     try {

@@ -14,6 +14,8 @@ import {
   type ServerToClient,
   type SocketData,
 } from '../hub/protocol.js';
+import { frameMetrics } from '../hub/frame-metrics.js';
+import { SendPacer, sendCostMs } from '../hub/send-pacer.js';
 import { FollowBudget, unsentBytes } from '../hub/socket-limits.js';
 import { unitViews } from '../hub/views.js';
 
@@ -71,7 +73,13 @@ export default fp<{ options: ResolvedOptions }>(
       catchUpLimit: options.catchUpLimit,
     });
     const buffers = new Map<string, EventEnvelope[]>();
-    const timers = new Map<string, NodeJS.Timeout>();
+    /** Streams with a frame due, and how to call it off. */
+    const due = new Map<string, () => void>();
+    /** Per stream: when its next frame may go out, from what the last one cost. */
+    const pacers = new Map<string, SendPacer>();
+    /** When each stream's buffered events began to wait (performance.now()). */
+    const waitingSince = new Map<string, number>();
+    const frames = frameMetrics(metrics.registry);
     /** Sockets that joined with a catch-up or snapshot and may already hold buffered events. */
     const ahead = new Map<string, Set<string>>();
 
@@ -112,16 +120,26 @@ export default fp<{ options: ResolvedOptions }>(
       return { ok: true, stream, seq: sentSeq, mode };
     }
 
-    /** When each stream last sent a batch (performance.now()). */
-    const lastFlushAt = new Map<string, number>();
-
-    /** One batch per stream per tick, serialised once for the whole room by the adapter. */
+    /**
+     * Sends what the stream has buffered, and times it: the next frame waits as long as this one
+     * cost (see SendPacer).
+     */
     function flush(stream: string): void {
-      timers.delete(stream);
-      lastFlushAt.set(stream, performance.now());
+      due.delete(stream);
       const batch = buffers.get(stream);
       buffers.delete(stream);
       if (!batch || batch.length === 0) return;
+      const startedAt = performance.now();
+      const cpuBefore = process.cpuUsage();
+      send(stream, batch);
+      const endedAt = performance.now();
+      const cost = sendCostMs(endedAt - startedAt, cpuBefore, process.cpuUsage());
+      pacers.get(stream)?.sent(endedAt, cost);
+      frames.sent(startedAt - (waitingSince.get(stream) ?? startedAt), endedAt - startedAt);
+    }
+
+    /** One frame per stream, serialised once for the whole room by the adapter. */
+    function send(stream: string, batch: EventEnvelope[]): void {
       const first = batch[0]!.seq;
       const last = batch[batch.length - 1]!.seq;
       const lagging: HubSocket[] = [];
@@ -155,20 +173,30 @@ export default fp<{ options: ResolvedOptions }>(
     engines.listen({
       committed(stream, events) {
         views.committed(stream, events);
-        if (!io.sockets.adapter.rooms.get(room(stream))?.size) return;
+        if (!io.sockets.adapter.rooms.get(room(stream))?.size) {
+          pacers.delete(stream);
+          waitingSince.delete(stream);
+          return;
+        }
         const buffer = buffers.get(stream);
-        if (buffer) buffer.push(...events);
-        else buffers.set(stream, [...events]);
-        if (!timers.has(stream)) {
-          // Batching costs nothing when the stream is quiet: the first commit after a pause goes
-          // out at once (with whatever else committed in the same tick); under load, at most one
-          // batch per stream per `batchMs`.
-          const sinceLast = performance.now() - (lastFlushAt.get(stream) ?? -Infinity);
-          const wait = Math.max(0, options.batchMs - sinceLast);
-          timers.set(
-            stream,
-            setTimeout(() => flush(stream), wait),
-          );
+        // Not `push(...events)`: a rebuild can hand over more events than a call takes arguments.
+        if (buffer) for (const event of events) buffer.push(event);
+        else {
+          buffers.set(stream, [...events]);
+          waitingSince.set(stream, performance.now());
+        }
+        if (due.has(stream)) return;
+        let pacer = pacers.get(stream);
+        if (!pacer) pacers.set(stream, (pacer = new SendPacer(options.batchMs)));
+        const wait = pacer.waitMs(performance.now());
+        if (wait === 0) {
+          // At once, with whatever else commits in this turn of the loop (one group commit
+          // resolves many writes together): a trickle is sent as it commits.
+          const immediate = setImmediate(() => flush(stream));
+          due.set(stream, () => clearImmediate(immediate));
+        } else {
+          const timer = setTimeout(() => flush(stream), wait);
+          due.set(stream, () => clearTimeout(timer));
         }
       },
       // The picture was rebuilt from the log (or a drill sought): every follower starts again
@@ -181,7 +209,8 @@ export default fp<{ options: ResolvedOptions }>(
         const members = io.sockets.adapter.rooms.get(room(stream));
         if (!engine || !members?.size) return;
         const seq = engine.state.seq;
-        io.to(room(stream)).emit('snapshot', { stream, seq, state: engine.state });
+        // `local` too: another replica's screens follow that replica's picture, not this one's.
+        io.local.to(room(stream)).emit('snapshot', { stream, seq, state: engine.state });
         for (const id of members) {
           const socket = io.sockets.sockets.get(id);
           if (socket) socket.data.sentSeq = seq;
@@ -271,8 +300,8 @@ export default fp<{ options: ResolvedOptions }>(
     app.decorate('hub', { io, clients: () => io.engine.clientsCount });
     app.addHook('preClose', (done) => {
       for (const sweeper of sweepers) clearInterval(sweeper);
-      for (const timer of timers.values()) clearTimeout(timer);
-      timers.clear();
+      for (const callOff of due.values()) callOff();
+      due.clear();
       views.close();
       io.local.disconnectSockets(true);
       done();
