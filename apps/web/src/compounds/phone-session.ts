@@ -54,9 +54,11 @@ export function usePhoneStream(token: string, unitId: string | null): void {
           const receipt = notice.recipients[unitId];
           if (!receipt || receipt.delivered !== null || marked.has(notice.id)) continue;
           marked.add(notice.id);
-          request('POST', `/api/v1/notices/${encodeURIComponent(notice.id)}/delivered`).catch(() =>
-            marked.delete(notice.id),
-          );
+          request(
+            'POST',
+            `/api/v1/notices/${encodeURIComponent(notice.id)}/delivered`,
+            'CommandAck',
+          ).catch(() => marked.delete(notice.id));
         }
       };
       mark();

@@ -1,5 +1,4 @@
 import { request } from '../api/http';
-import type { Geography, ServerConfig } from '../store/slices';
 import { useStore } from '../store/store';
 
 const RETRY_MS = 3000;
@@ -11,8 +10,8 @@ export function loadBaseData(): () => void {
   async function attempt() {
     try {
       const [geography, serverConfig] = await Promise.all([
-        request<Geography>('GET', '/api/v1/geography'),
-        request<ServerConfig>('GET', '/api/v1/config'),
+        request('GET', '/api/v1/geography', 'Geography'),
+        request('GET', '/api/v1/config', 'ClientConfig'),
       ]);
       if (!stopped) useStore.setState({ geography, serverConfig });
     } catch {
