@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ANSWERS } from './answers';
@@ -10,7 +11,10 @@ import { ANSWERS } from './answers';
  * of time. A test fails when the file is stale: `npm run generate:checkers -w @floodnet/web`.
  */
 
-export const GENERATED_PATH = fileURLToPath(new URL('./checkers.generated.ts', import.meta.url));
+export const GENERATED_PATH = join(
+  dirname(fileURLToPath(import.meta.url)),
+  'checkers.generated.ts',
+);
 
 export function checkerSource(): string {
   const entries = Object.entries(ANSWERS).map(([name, schema]) => {
