@@ -52,6 +52,8 @@ import forecasts from './routes/forecasts/index.js';
 import alertsCap from './routes/alerts-cap/index.js';
 
 export type { AppOptions } from './config.js';
+/** Which contract schema a route answers with (the very object): for the web app's tests. */
+export { contractNameOf } from './routes/schemas.js';
 
 /** Paths the web app's client-side routing never owns: they 404 as JSON. */
 const API_PATHS = /^\/(api|docs|socket\.io|healthz|metrics)(\/|$)/;

@@ -1,4 +1,6 @@
 import { Value } from '@sinclair/typebox/value';
+import { translate } from '../i18n/translate';
+import { useStore } from '../store/store';
 import { ApiError } from './api-error';
 import { ANSWERS, type Answer, type AnswerName } from './answers';
 import { checkers } from './checkers.generated';
@@ -19,12 +21,9 @@ export class AnswerError extends ApiError {
     reason: string,
     status = 0,
   ) {
-    super(
-      status,
-      'UNEXPECTED_ANSWER',
-      `${what}: the server's answer is not a ${answer} (at ${path || '/'}: ${reason})`,
-      path,
-    );
+    const language = useStore.getState().ui.language;
+    const params = { what, answer, path: path || '/', reason };
+    super(status, 'UNEXPECTED_ANSWER', translate(language, 'error.unexpectedAnswer', params), path);
     this.name = 'AnswerError';
   }
 }

@@ -9,8 +9,11 @@ export function unitOfToken(token: string): string | null {
   try {
     const body = token.split('.')[0] ?? '';
     const json = atob(body.replace(/-/g, '+').replace(/_/g, '/'));
-    const payload = JSON.parse(json) as { compoundId?: string; squadId?: string };
-    return payload.compoundId ?? payload.squadId ?? null;
+    const payload: unknown = JSON.parse(json);
+    if (typeof payload !== 'object' || payload === null) return null;
+    const unit =
+      'compoundId' in payload ? payload.compoundId : 'squadId' in payload ? payload.squadId : null;
+    return typeof unit === 'string' ? unit : null;
   } catch {
     return null;
   }

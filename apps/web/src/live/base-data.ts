@@ -1,4 +1,5 @@
-import { request } from '../api/http';
+import { AnswerError, request } from '../api/http';
+import { setNotice } from '../store/actions';
 import { useStore } from '../store/store';
 
 const RETRY_MS = 3000;
@@ -14,7 +15,9 @@ export function loadBaseData(): () => void {
         request('GET', '/api/v1/config', 'ClientConfig'),
       ]);
       if (!stopped) useStore.setState({ geography, serverConfig });
-    } catch {
+    } catch (error) {
+      // A base map that does not fit the contract is said on screen; either way, try again.
+      if (error instanceof AnswerError) setNotice(error.message);
       if (!stopped) timer = setTimeout(attempt, RETRY_MS);
     }
   }
