@@ -390,7 +390,7 @@ export const checkers: Record<AnswerName, (value: unknown) => boolean> = {
   FollowAck: (function () {
     return function check(value) {
       return (
-        (((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['ok'] === true) && (typeof value['stream'] === 'string') && Number.isInteger(value['seq']) && value['seq'] >= 0 && (((value['mode'] === 'snapshot')) || ((value['mode'] === 'events')))) || ((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['ok'] === false) && (typeof value['error'] === 'object' && value['error'] !== null && !Array.isArray(value['error'])) && (((value['error']['code'] === 'UNAUTHORIZED')) || ((value['error']['code'] === 'VALIDATION_FAILED')) || ((value['error']['code'] === 'UNKNOWN_STREAM')) || ((value['error']['code'] === 'ORIGIN_NOT_ALLOWED')) || ((value['error']['code'] === 'NOT_ALLOWED_FOR_ROLE')) || ((value['error']['code'] === 'RATE_LIMITED'))) && (typeof value['error']['message'] === 'string')))
+        (((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['ok'] === true) && (typeof value['stream'] === 'string') && Number.isInteger(value['seq']) && value['seq'] >= 0 && (((value['mode'] === 'snapshot')) || ((value['mode'] === 'events')))) || ((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['ok'] === false) && (typeof value['error'] === 'object' && value['error'] !== null && !Array.isArray(value['error'])) && (((value['error']['code'] === 'UNAUTHORIZED')) || ((value['error']['code'] === 'VALIDATION_FAILED')) || ((value['error']['code'] === 'UNKNOWN_STREAM')) || ((value['error']['code'] === 'ORIGIN_NOT_ALLOWED')) || ((value['error']['code'] === 'NOT_ALLOWED_FOR_ROLE')) || ((value['error']['code'] === 'RATE_LIMITED')) || ((value['error']['code'] === 'SLOW_DOWN'))) && (typeof value['error']['message'] === 'string')))
       )
     }
   })(),
@@ -398,7 +398,7 @@ export const checkers: Record<AnswerName, (value: unknown) => boolean> = {
     return function check(value) {
       return (
         (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-        (((value['code'] === 'UNAUTHORIZED')) || ((value['code'] === 'VALIDATION_FAILED')) || ((value['code'] === 'UNKNOWN_STREAM')) || ((value['code'] === 'ORIGIN_NOT_ALLOWED')) || ((value['code'] === 'NOT_ALLOWED_FOR_ROLE')) || ((value['code'] === 'RATE_LIMITED'))) &&
+        (((value['code'] === 'UNAUTHORIZED')) || ((value['code'] === 'VALIDATION_FAILED')) || ((value['code'] === 'UNKNOWN_STREAM')) || ((value['code'] === 'ORIGIN_NOT_ALLOWED')) || ((value['code'] === 'NOT_ALLOWED_FOR_ROLE')) || ((value['code'] === 'RATE_LIMITED')) || ((value['code'] === 'SLOW_DOWN'))) &&
         (typeof value['message'] === 'string')
       )
     }

@@ -133,6 +133,7 @@ export function connectLive(options: { token: string }): LiveConnection {
         return refusal.code === 'NOT_ALLOWED_FOR_ROLE';
       case 'ORIGIN_NOT_ALLOWED':
       case 'RATE_LIMITED':
+      case 'SLOW_DOWN':
         return false;
       default:
         return assertNever(refusal.code);

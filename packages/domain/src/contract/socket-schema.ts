@@ -18,6 +18,7 @@ export const SocketRefusalCodeSchema = errorCodeSchema([
   'ORIGIN_NOT_ALLOWED',
   'NOT_ALLOWED_FOR_ROLE',
   'RATE_LIMITED',
+  'SLOW_DOWN',
 ]);
 export const SocketRefusalSchema = Type.Object({
   code: SocketRefusalCodeSchema,
