@@ -55,6 +55,8 @@ import alertsCap from './routes/alerts-cap/index.js';
 export type { AppOptions } from './config.js';
 /** The hub's pacing rule, for the fan-out benchmark's bare `ws` floor to send by the same. */
 export { SendPacer, sendCostMs } from './hub/send-pacer.js';
+/** Which contract schema a route answers with (the very object): for the web app's tests. */
+export { contractNameOf } from './routes/schemas.js';
 
 /** Paths the web app's client-side routing never owns: they 404 as JSON. */
 const API_PATHS = /^\/(api|docs|socket\.io|healthz|metrics)(\/|$)/;

@@ -45,6 +45,7 @@ export * from './contract/report.js';
 export * from './contract/errors.js';
 export * from './contract/answers.js';
 export * from './contract/socket-schema.js';
+export * from './contract/geography-schema.js';
 export * from './rules/plausibility.js';
 export { parseIsoTime, normaliseIsoTime, ISO_TIME_FORMAT } from './time.js';
 export * from './areas/plans/schema.js';

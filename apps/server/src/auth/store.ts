@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { Role } from '@floodnet/domain';
+import { KEY_SCOPES, type Role } from '@floodnet/domain';
 
 export interface UserRecord {
   username: string;
@@ -12,7 +12,7 @@ export interface UserRecord {
 }
 
 /** What an API key may do: push readings and positions, and (granted by an admin) read the log. */
-export const KEY_SCOPES = ['ingest', 'read'] as const;
+export { KEY_SCOPES };
 export type KeyScope = (typeof KEY_SCOPES)[number];
 
 export interface KeyRecord {

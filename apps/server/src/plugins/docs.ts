@@ -12,6 +12,9 @@ import {
   ErrorBodySchema,
   EventEnvelopeSchema,
   FollowAckSchema,
+  GeographySchema,
+  KeyIssuedSchema,
+  NoticeIssuedSchema,
   PictureFeatureSchema,
   ReadingsAckSchema,
   RecordingListSchema,
@@ -19,6 +22,7 @@ import {
   SessionSchema,
   SocketRefusalSchema,
   StateSchema,
+  UserCreatedSchema,
 } from '@floodnet/domain';
 import { asyncApiDocument } from '../docs/asyncapi.js';
 import { contractNameOf } from '../routes/schemas.js';
@@ -94,6 +98,10 @@ export function contractComponents(): Record<string, TSchema> {
     ReadingsAck: ReadingsAckSchema,
     Session: SessionSchema,
     ClientConfig: ClientConfigSchema,
+    Geography: GeographySchema,
+    UserCreated: UserCreatedSchema,
+    KeyIssued: KeyIssuedSchema,
+    NoticeIssued: NoticeIssuedSchema,
     FollowAck: FollowAckSchema,
     SocketRefusal: SocketRefusalSchema,
   };

@@ -12,22 +12,43 @@ export function contractNameOf(schema: object): string | undefined {
   return named.get(schema);
 }
 
+/** A response that is a named schema: its description and headers beside the schema itself. */
+export interface NamedAnswer<T extends TSchema> {
+  description?: string;
+  headers?: Record<string, TSchema>;
+  content: { 'application/json': { schema: T } };
+}
+
 /**
- * A named schema of the contract (`components.schemas.<name>` in OpenAPI): the route serialises
- * with the schema itself, and the docs plugin writes it as a `$ref` to the component.
+ * A named schema of the contract (`components.schemas.<name>` in OpenAPI). The route serialises
+ * with the domain's schema object itself — the very object the web app's checkers are generated
+ * from — and the docs plugin writes it as a `$ref` to the component. With a description or
+ * headers, the answer is the media-type form around it, so nothing is added to the shared schema.
  */
+export function ref<T extends TSchema>(name: string, schema: T): T;
+export function ref<T extends TSchema>(
+  name: string,
+  schema: T,
+  description: string,
+  headers?: Record<string, TSchema>,
+): NamedAnswer<T>;
 export function ref<T extends TSchema>(
   name: string,
   schema: T,
   description?: string,
   headers?: Record<string, TSchema>,
-): T {
-  const copy = CloneType(schema, {
+): T | NamedAnswer<T> {
+  const known = named.get(schema);
+  if (known !== undefined && known !== name) {
+    throw new Error(`schema named both ${known} and ${name}`);
+  }
+  named.set(schema, name);
+  if (description === undefined && headers === undefined) return schema;
+  return {
     ...(description === undefined ? {} : { description }),
     ...(headers === undefined ? {} : { headers }),
-  });
-  named.set(copy, name);
-  return copy;
+    content: { 'application/json': { schema } },
+  };
 }
 
 /**

@@ -13,7 +13,7 @@ export function onStream(path: string): string {
 
 /** The contract's commands, one function each; the server answers with events on the stream. */
 export function signIn(username: string, password: string) {
-  return request<{ token: string; role: Role }>('POST', '/api/v1/session', { username, password });
+  return request('POST', '/api/v1/session', 'Session', { username, password });
 }
 
 export function reportIncident(body: {
@@ -22,28 +22,31 @@ export function reportIncident(body: {
   pointId?: string;
   description: string;
 }) {
-  return request<{ id: string; seq: number }>('POST', onStream('/api/v1/incidents'), body);
+  return request('POST', onStream('/api/v1/incidents'), 'Created', body);
 }
 
 export function assignSquad(incidentId: string, squadId: string) {
-  return request<unknown>(
+  return request(
     'POST',
     onStream(`/api/v1/incidents/${encodeURIComponent(incidentId)}/assign`),
+    'CommandAck',
     { squadId },
   );
 }
 
 export function resolveIncident(incidentId: string) {
-  return request<unknown>(
+  return request(
     'POST',
     onStream(`/api/v1/incidents/${encodeURIComponent(incidentId)}/resolve`),
+    'CommandAck',
   );
 }
 
 export function changeSquadStatus(squadId: string, status: SquadStatus) {
-  return request<unknown>(
+  return request(
     'POST',
     onStream(`/api/v1/squads/${encodeURIComponent(squadId)}/status`),
+    'CommandAck',
     {
       status,
     },
@@ -51,17 +54,21 @@ export function changeSquadStatus(squadId: string, status: SquadStatus) {
 }
 
 export function acknowledgeAlert(alertId: string) {
-  return request<unknown>('POST', onStream(`/api/v1/alerts/${encodeURIComponent(alertId)}/ack`));
+  return request(
+    'POST',
+    onStream(`/api/v1/alerts/${encodeURIComponent(alertId)}/ack`),
+    'CommandAck',
+  );
 }
 
 export function setResponseLevel(level: ResponseLevel | null) {
-  return request<unknown>('PUT', onStream('/api/v1/response-level'), { level });
+  return request('PUT', onStream('/api/v1/response-level'), 'CommandAck', { level });
 }
 
 export function createUser(username: string, password: string, role: Role) {
-  return request<unknown>('POST', '/api/v1/users', { username, password, role });
+  return request('POST', '/api/v1/users', 'UserCreated', { username, password, role });
 }
 
 export function createApiKey(name: string) {
-  return request<{ key: string }>('POST', '/api/v1/keys', { name });
+  return request('POST', '/api/v1/keys', 'KeyIssued', { name });
 }

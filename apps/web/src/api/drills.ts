@@ -1,148 +1,98 @@
 import type {
-  AfterActionReport,
-  AlertKind,
-  IncidentKind,
+  ClockBody,
+  Drill,
+  DrillMarks,
+  ReportAnswer,
   ReportComparison,
-  Severity,
 } from '@floodnet/domain';
+import type { AfterActionReport } from '@floodnet/domain';
 import type { DrillClock, DrillInfo } from '../store/slices';
 import { useStore } from '../store/store';
-import { ApiError, apiUrl, request } from './http';
+import { checkAnswer } from './check';
+import { ApiError, apiUrl, parseJson, refusal, request, requestNoContent } from './http';
 
 // Drills over HTTP: import a recording or an NDJSON log, list, follow, drive the clock, fork,
-// and the after-action report. Times may come as ISO strings or epoch ms: both are read as ms.
+// and the after-action report. Every answer is checked against the contract's schema (the
+// domain's `DrillSchema`, `ClockAnswerSchema`, …); the store keeps times as epoch ms.
 
-/** A drill as the server sends it; fields beyond the contract's are tolerated. */
-export interface DrillRecord {
-  id: string;
-  stream: string;
-  name?: string;
-  source?: string;
-  kind?: 'recording' | 'fork';
-  createdAt?: string | number;
-  parentId?: string | null;
-  forkAt?: string | number | null;
-  clockAt?: string | number | null;
-  speed?: number;
-  playing?: boolean;
-  from?: string | number | null;
-  to?: string | number | null;
-}
+export type { Drill, DrillMarks };
 
-export interface DrillCreated {
-  id: string;
-  stream: string;
-  events: number;
-  from: string | number;
-  to: string | number;
-}
-
-export type ClockAction =
-  | { action: 'play' }
-  | { action: 'pause' }
-  | { action: 'seek'; at: string }
-  | { action: 'speed'; speed: number };
+export type ClockAction = ClockBody &
+  (
+    | { action: 'play' }
+    | { action: 'pause' }
+    | { action: 'seek'; at: string }
+    | { action: 'speed'; speed: number }
+  );
 
 /** The report of a stream; a fork's carries the comparison with its original. */
 export type StreamReport = AfterActionReport & { comparison?: ReportComparison[] };
 
-/**
- * What `GET /api/v1/reports?format=json` answers: the report (a drill's up to its clock), and for
- * a fork its original over the same period and the comparison.
- */
-interface ReportAnswer {
-  stream: string;
-  clockAt: string | null;
-  report: AfterActionReport;
-  original?: { stream: string; report: AfterActionReport };
-  comparison?: ReportComparison[];
-}
-
-/**
- * What `GET /api/v1/drills/:id/marks` answers: every alarm (raised, or escalated to a new
- * severity) and incident of the whole recording, whatever the clock; a fork's own past up to its
- * clock, then its original's after it.
- */
-export interface DrillMarks {
-  from: string;
-  to: string;
-  alarms: { at: string; severity: Severity; kind: AlertKind; subjectId: string }[];
-  incidents: { at: string; kind: IncidentKind }[];
-}
-
 export const SPEEDS = [1, 60, 600, 3600] as const;
 
-export function toMs(value: string | number | null | undefined): number | null {
-  if (value === null || value === undefined) return null;
-  const ms = typeof value === 'number' ? value : Date.parse(value);
+export function toMs(value: string | null): number | null {
+  if (value === null) return null;
+  const ms = Date.parse(value);
   return Number.isFinite(ms) ? ms : null;
 }
 
-export function drillInfo(record: DrillRecord): DrillInfo {
+export function drillInfo(record: Drill): DrillInfo {
   return {
     id: record.id,
     stream: record.stream,
-    name: record.name ?? record.id,
-    source: record.source ?? '',
-    kind: record.kind ?? (record.parentId ? 'fork' : 'recording'),
+    name: record.name,
+    source: record.source,
+    kind: record.kind,
     createdAt: toMs(record.createdAt),
-    parentId: record.parentId ?? null,
+    parentId: record.parentId,
     forkAt: toMs(record.forkAt),
     from: toMs(record.from),
     to: toMs(record.to),
   };
 }
 
-export function drillClock(record: DrillRecord, heardAt: number): DrillClock | null {
+export function drillClock(record: Drill, heardAt: number): DrillClock | null {
   const at = toMs(record.clockAt);
   if (at === null) return null;
-  return { at, speed: record.speed ?? 1, playing: record.playing ?? false, heardAt };
+  return { at, speed: record.speed, playing: record.playing, heardAt };
 }
 
 const drillPath = (id: string) => `/api/v1/drills/${encodeURIComponent(id)}`;
 
-export function listDrills() {
-  return request<DrillRecord[] | { drills: DrillRecord[] }>('GET', '/api/v1/drills').then((body) =>
-    Array.isArray(body) ? body : body.drills,
-  );
+export async function listDrills(): Promise<Drill[]> {
+  return (await request('GET', '/api/v1/drills', 'DrillList')).drills;
 }
 
 export function getDrill(id: string) {
-  return request<DrillRecord>('GET', drillPath(id));
+  return request('GET', drillPath(id), 'Drill');
 }
 
 export function deleteDrill(id: string) {
-  return request<unknown>('DELETE', drillPath(id));
+  return requestNoContent('DELETE', drillPath(id));
 }
 
 export function importRecording(recording: string, name?: string) {
-  return request<DrillCreated>(
-    'POST',
-    '/api/v1/drills',
-    name ? { recording, name } : { recording },
-  );
+  return request('POST', '/api/v1/drills', 'Drill', name ? { recording, name } : { recording });
 }
 
 export function driveClock(id: string, action: ClockAction) {
-  return request<{ at: string | number; seq: number }>('POST', `${drillPath(id)}/clock`, action);
+  return request('POST', `${drillPath(id)}/clock`, 'Clock', action);
 }
 
 export function forkDrill(id: string, name?: string) {
-  return request<DrillRecord>('POST', `${drillPath(id)}/fork`, name ? { name } : {});
+  return request('POST', `${drillPath(id)}/fork`, 'Drill', name ? { name } : {});
 }
 
 export function fetchMarks(id: string) {
-  return request<DrillMarks>('GET', `${drillPath(id)}/marks`);
+  return request('GET', `${drillPath(id)}/marks`, 'Marks');
 }
 
 const reportPath = (stream: string, format: 'json' | 'html' | 'csv') =>
   `/api/v1/reports?stream=${encodeURIComponent(stream)}&format=${format}`;
 
 export async function fetchReport(stream: string): Promise<StreamReport> {
-  const answer = await request<ReportAnswer | StreamReport>('GET', reportPath(stream, 'json'));
-  // The report itself, or (as documented first) the bare report: both are read.
-  if ('report' in answer) return { ...answer.report, comparison: answer.comparison };
-  return answer;
+  const answer: ReportAnswer = await request('GET', reportPath(stream, 'json'), 'Report');
+  return { ...answer.report, comparison: answer.comparison };
 }
 
 /**
@@ -153,9 +103,9 @@ export function uploadLog(
   file: Blob,
   onProgress: (sent: number, total: number) => void,
   name?: string,
-): { done: Promise<DrillCreated>; abort(): void } {
+): { done: Promise<Drill>; abort(): void } {
   const xhr = new XMLHttpRequest();
-  const done = new Promise<DrillCreated>((resolve, reject) => {
+  const done = new Promise<Drill>((resolve, reject) => {
     const path = name ? `/api/v1/drills?name=${encodeURIComponent(name)}` : '/api/v1/drills';
     xhr.open('POST', apiUrl(path));
     const token = useStore.getState().session?.token;
@@ -165,18 +115,15 @@ export function uploadLog(
     xhr.onload = () => {
       const body = parseJson(xhr.responseText);
       if (xhr.status >= 200 && xhr.status < 300) {
-        resolve(body as DrillCreated);
+        try {
+          resolve(checkAnswer('Drill', body, 'POST /api/v1/drills', xhr.status));
+        } catch (error) {
+          reject(error);
+        }
         return;
       }
       if (xhr.status === 401) useStore.setState({ session: null });
-      const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
-      reject(
-        new ApiError(
-          xhr.status,
-          error?.code ?? `HTTP_${xhr.status}`,
-          error?.message ?? xhr.statusText,
-        ),
-      );
+      reject(refusal(xhr.status, xhr.statusText, body));
     };
     xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'network'));
     xhr.onabort = () => reject(new ApiError(0, 'ABORTED', 'aborted'));
@@ -195,14 +142,7 @@ export async function downloadReport(stream: string, format: 'html' | 'csv'): Pr
     headers: token ? { authorization: `Bearer ${token}` } : {},
   });
   if (!response.ok) {
-    const error = (
-      parseJson(await response.text()) as { error?: { code?: string; message?: string } }
-    )?.error;
-    throw new ApiError(
-      response.status,
-      error?.code ?? `HTTP_${response.status}`,
-      error?.message ?? '',
-    );
+    throw refusal(response.status, response.statusText, parseJson(await response.text()));
   }
   const blob = await response.blob();
   const link = document.createElement('a');
@@ -212,12 +152,4 @@ export async function downloadReport(stream: string, format: 'html' | 'csv'): Pr
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return text ? JSON.parse(text) : null;
-  } catch {
-    return null;
-  }
 }

@@ -1,17 +1,10 @@
 import { useStore } from '../store/store';
+import { ApiError } from './api-error';
+import type { Answer, AnswerName } from './answers';
+import { checkAnswer, fits } from './check';
 
-/** A refusal or failure from the server, with its coded reason (`{error: {code, message}}`). */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly path?: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+export { ApiError } from './api-error';
+export { AnswerError } from './check';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -25,10 +18,26 @@ export function apiUrl(path: string): string {
 }
 
 /**
- * Calls the HTTP API with the session's bearer token. A 401 on anything but sign-in means the
- * session has ended, so the user is sent back to the login screen.
+ * Calls the HTTP API with the session's bearer token and checks the answer against the contract's
+ * schema `answer` (an AnswerError names the route and the path at fault). A 401 on anything but
+ * sign-in means the session has ended, so the user is sent back to the login screen.
  */
-export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+export async function request<K extends AnswerName>(
+  method: Method,
+  path: string,
+  answer: K,
+  body?: unknown,
+): Promise<Answer<K>> {
+  const { status, payload } = await call(method, path, body);
+  return checkAnswer(answer, payload, `${method} ${path.split('?')[0]}`, status);
+}
+
+/** As `request`, for a route that answers 204 with no body (a delete). */
+export async function requestNoContent(method: Method, path: string, body?: unknown) {
+  await call(method, path, body);
+}
+
+async function call(method: Method, path: string, body: unknown) {
   const token = useStore.getState().session?.token;
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
@@ -44,26 +53,31 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
     throw new ApiError(0, 'NETWORK', 'network');
   }
   const text = await response.text();
-  const payload = text ? safeJson(text) : null;
+  const payload = text ? parseJson(text) : null;
   if (!response.ok) {
-    const error = (payload as { error?: { code?: string; message?: string; path?: string } })
-      ?.error;
     if (response.status === 401 && path !== '/api/v1/session') {
       useStore.setState({ session: null });
     }
-    throw new ApiError(
-      response.status,
-      error?.code ?? `HTTP_${response.status}`,
-      error?.message ?? response.statusText,
-      error?.path,
-    );
+    throw refusal(response.status, response.statusText, payload);
   }
-  return payload as T;
+  return { status: response.status, payload };
 }
 
-function safeJson(text: string): unknown {
+/**
+ * The ApiError for a 4xx/5xx answer: its coded reason when the body is the contract's error
+ * body, else the bare status (a proxy's error page, a gateway timeout).
+ */
+export function refusal(status: number, statusText: string, payload: unknown): ApiError {
+  if (fits('Error', payload)) {
+    const { code, message, path } = payload.error;
+    return new ApiError(status, code, message, path);
+  }
+  return new ApiError(status, `HTTP_${status}`, statusText);
+}
+
+export function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text);
+    return text ? JSON.parse(text) : null;
   } catch {
     return null;
   }

@@ -85,7 +85,7 @@ function NewNotice() {
     event.preventDefault();
     const audience = lowLying || garage ? { lowLying, undergroundGarage: garage } : { all: true };
     try {
-      await request('POST', '/api/v1/notices', {
+      await request('POST', '/api/v1/notices', 'NoticeIssued', {
         title,
         body,
         audience,

@@ -10,8 +10,11 @@ export function unitOfToken(token: string): string | null {
   try {
     const body = token.split('.')[0] ?? '';
     const json = atob(body.replace(/-/g, '+').replace(/_/g, '/'));
-    const payload = JSON.parse(json) as { compoundId?: string; squadId?: string };
-    return payload.compoundId ?? payload.squadId ?? null;
+    const payload: unknown = JSON.parse(json);
+    if (typeof payload !== 'object' || payload === null) return null;
+    const unit =
+      'compoundId' in payload ? payload.compoundId : 'squadId' in payload ? payload.squadId : null;
+    return typeof unit === 'string' ? unit : null;
   } catch {
     return null;
   }
@@ -56,9 +59,11 @@ export function usePhoneStream(token: string, unitId: string | null): void {
           const receipt = notice.recipients[unitId];
           if (!receipt || receipt.delivered !== null || marked.has(notice.id)) continue;
           marked.add(notice.id);
-          request('POST', `/api/v1/notices/${encodeURIComponent(notice.id)}/delivered`).catch(() =>
-            marked.delete(notice.id),
-          );
+          request(
+            'POST',
+            `/api/v1/notices/${encodeURIComponent(notice.id)}/delivered`,
+            'CommandAck',
+          ).catch(() => marked.delete(notice.id));
         }
       };
       mark();

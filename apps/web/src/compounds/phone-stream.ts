@@ -1,8 +1,9 @@
-import { evolveChecked, type Handshake, type StreamSnapshot } from '@floodnet/domain';
+import { evolveChecked, type Handshake } from '@floodnet/domain';
 import { io } from 'socket.io-client';
 import { apiUrl, request } from '../api/http';
-import { isEnvelopeBatch, isStreamSnapshot } from '../live/payloads';
-import { setConnectionStatus, signOut } from '../store/actions';
+import { AnswerError } from '../api/check';
+import { eventBatchOf, pictureOf, refusalOf, snapshotOf } from '../live/payloads';
+import { setConnectionStatus, setNotice, signOut } from '../store/actions';
 import { applySnapshot, flushPicture } from '../store/picture';
 import { useStore } from '../store/store';
 
@@ -43,12 +44,19 @@ export function connectPhoneStream(token: string): { stop(): void } {
     setConnectionStatus('live');
     armFallback();
   });
-  socket.on('snapshot', (snapshot: unknown) => {
-    if (isStreamSnapshot(snapshot) && snapshot.stream === LIVE) applySnapshot(snapshot);
-  });
-  socket.on('events', (batch: unknown) => {
+  // Checked against the contract before anything is folded; a payload that does not fit is not
+  // applied, and the page says which one and where.
+  socket.on('snapshot', (payload: unknown) =>
+    unlessUnfit(() => {
+      const snapshot = snapshotOf(payload, 'socket snapshot');
+      if (snapshot.stream === LIVE) applySnapshot(snapshot);
+    }),
+  );
+  socket.on('events', (payload: unknown) => unlessUnfit(() => fold(eventBatchOf(payload))));
+
+  function fold(batch: ReturnType<typeof eventBatchOf>): void {
     const state = useStore.getState().picture.state;
-    if (!isEnvelopeBatch(batch) || !state) return;
+    if (!state) return;
     let applied = 0;
     for (const envelope of batch) {
       if (envelope.stream !== LIVE || envelope.seq <= state.seq) continue;
@@ -57,7 +65,16 @@ export function connectPhoneStream(token: string): { stop(): void } {
     }
     // A phone gets a handful of events a minute: tell the page at once.
     if (applied > 0) flushPicture();
-  });
+  }
+
+  function unlessUnfit(apply: () => void): void {
+    try {
+      apply();
+    } catch (error) {
+      if (!(error instanceof AnswerError)) throw error;
+      setNotice(error.message);
+    }
+  }
   socket.on('disconnect', (reason) => {
     if (stopped) return;
     setConnectionStatus('reconnecting');
@@ -65,7 +82,11 @@ export function connectPhoneStream(token: string): { stop(): void } {
   });
   socket.on('connect_error', (error: Error) => {
     if (stopped) return;
-    if (/unauthori[sz]ed|token/i.test(error.message)) return signOut();
+    // Refused by the server with a coded `data`: an account that may not read is signed out.
+    const refusal = refusalOf(error);
+    if (refusal?.code === 'UNAUTHORIZED' || refusal?.code === 'NOT_ALLOWED_FOR_ROLE') {
+      return signOut();
+    }
     failures += 1;
     setConnectionStatus(failures >= OFFLINE_AFTER_ATTEMPTS ? 'offline' : 'reconnecting');
     if (!socket.active) setTimeout(() => !stopped && socket.connect(), 2000);
@@ -80,8 +101,8 @@ export function connectPhoneStream(token: string): { stop(): void } {
 
   async function refetch(): Promise<void> {
     try {
-      const snapshot = await request<StreamSnapshot>('GET', `/api/v1/state?stream=${LIVE}`);
-      if (!stopped && isStreamSnapshot(snapshot)) applySnapshot(snapshot);
+      const answer = await request('GET', `/api/v1/state?stream=${LIVE}`, 'StreamState');
+      if (!stopped) applySnapshot(pictureOf(answer));
     } catch {
       // the socket's own retries bring the picture when the server is back
     }

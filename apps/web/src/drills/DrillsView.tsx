@@ -6,7 +6,7 @@ import {
   importRecording,
   listDrills,
   uploadLog,
-  type DrillCreated,
+  type Drill,
 } from '../api/drills';
 import { ApiError } from '../api/http';
 import { formatDateTime } from '../i18n/translate';
@@ -57,13 +57,13 @@ export default function DrillsView() {
     return error instanceof ApiError ? error.message : t('error.generic');
   }
 
-  function opened(created: DrillCreated) {
+  function opened(created: Drill) {
     setMessage({ text: t('drill.imported', { n: created.events }), refused: false });
     followStream(created.stream);
     setDrillDialog('none');
   }
 
-  async function attempt(action: () => Promise<DrillCreated>) {
+  async function attempt(action: () => Promise<Drill>) {
     setBusy(true);
     setMessage(null);
     try {

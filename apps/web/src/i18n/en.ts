@@ -266,6 +266,8 @@ export const en: Record<MessageKey, string> = {
 
   'error.generic': 'That did not work',
   'error.network': 'Cannot reach the server',
+  'error.unexpectedAnswer':
+    "The server's answer to {what} does not fit the contract ({answer} at {path}: {reason})",
 
   ...drillEn,
   ...plansEn,

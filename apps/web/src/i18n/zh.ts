@@ -268,6 +268,8 @@ export const zh = {
 
   'error.generic': '操作失败',
   'error.network': '无法连接服务器',
+  'error.unexpectedAnswer':
+    '服务器对 {what} 的回答不符合接口约定（{answer}，位置 {path}：{reason}）',
 
   ...drillZh,
   ...plansZh,

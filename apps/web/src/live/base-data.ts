@@ -1,5 +1,5 @@
-import { request } from '../api/http';
-import type { Geography, ServerConfig } from '../store/slices';
+import { AnswerError, request } from '../api/http';
+import { setNotice } from '../store/actions';
 import { useStore } from '../store/store';
 
 const RETRY_MS = 3000;
@@ -11,11 +11,13 @@ export function loadBaseData(): () => void {
   async function attempt() {
     try {
       const [geography, serverConfig] = await Promise.all([
-        request<Geography>('GET', '/api/v1/geography'),
-        request<ServerConfig>('GET', '/api/v1/config'),
+        request('GET', '/api/v1/geography', 'Geography'),
+        request('GET', '/api/v1/config', 'ClientConfig'),
       ]);
       if (!stopped) useStore.setState({ geography, serverConfig });
-    } catch {
+    } catch (error) {
+      // A base map that does not fit the contract is said on screen; either way, try again.
+      if (error instanceof AnswerError) setNotice(error.message);
       if (!stopped) timer = setTimeout(attempt, RETRY_MS);
     }
   }

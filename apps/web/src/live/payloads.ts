@@ -1,49 +1,47 @@
-import type { EventEnvelope, FollowAck, StreamSnapshot } from '@floodnet/domain';
+import {
+  upgradeState,
+  type EventEnvelope,
+  type FollowAckJson,
+  type SocketRefusal,
+  type State,
+  type StreamSnapshot,
+  type StreamStateJson,
+} from '@floodnet/domain';
+import { checkAnswer, fits } from '../api/check';
 
-// Cheap shape checks on what arrives over the socket, before anything is folded. The server is
-// trusted to send valid events (it validated them on the way in); these checks keep a confused
-// proxy, an old server or a bug from putting `undefined` into the picture.
+// What arrives over the socket (and GET /state, the socket's fallback), checked against the
+// contract's schemas with their compiled checkers before anything is folded. A payload that does
+// not fit throws an AnswerError naming the payload and the path at fault.
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** `snapshot` or `GET /api/v1/state`: a stream's picture at a committed seq. */
+export function snapshotOf(value: unknown, what: string): StreamSnapshot {
+  return pictureOf(checkAnswer('StreamState', value, what));
 }
 
-function isSeq(value: unknown): value is number {
-  return Number.isInteger(value) && (value as number) >= 0;
+/** A checked StreamState as the picture the store folds onto. */
+export function pictureOf({ stream, seq, state }: StreamStateJson): StreamSnapshot {
+  // StateSchema checks the core slices and leaves the later areas' open (they are typed in
+  // their area modules); `upgradeState` gives any slice a server of another version lacks.
+  return { stream, seq, state: upgradeState(state as unknown as State) };
 }
 
-export function isEnvelope(value: unknown): value is EventEnvelope {
-  return (
-    isObject(value) &&
-    isSeq(value.seq) &&
-    typeof value.stream === 'string' &&
-    typeof value.id === 'string' &&
-    typeof value.type === 'string' &&
-    typeof value.at === 'string' &&
-    isObject(value.data)
-  );
+/**
+ * `events`: a batch of envelopes, every envelope well-formed (one bad envelope refuses the
+ * batch). The envelope is checked here; its `data` by `evolveChecked` as it folds, which skips
+ * (and counts) a type this version does not know or data that does not fit it — so the
+ * envelope's own type may stand for the union of known events.
+ */
+export function eventBatchOf(value: unknown): EventEnvelope[] {
+  return checkAnswer('EventBatch', value, 'socket events') as EventEnvelope[];
 }
 
-/** A batch of envelopes, every one of them well-formed (one bad envelope rejects the batch). */
-export function isEnvelopeBatch(value: unknown): value is EventEnvelope[] {
-  return Array.isArray(value) && value.every(isEnvelope);
+/** The acknowledgement of `follow`. */
+export function followAckOf(value: unknown): FollowAckJson {
+  return checkAnswer('FollowAck', value, 'socket follow');
 }
 
-export function isStreamSnapshot(value: unknown): value is StreamSnapshot {
-  if (!isObject(value) || typeof value.stream !== 'string' || !isSeq(value.seq)) return false;
-  const state = value.state;
-  return (
-    isObject(state) &&
-    isObject(state.assets) &&
-    isObject(state.units) &&
-    isObject(state.alerts) &&
-    isObject(state.incidents) &&
-    isObject(state.sensors)
-  );
-}
-
-export function isFollowAck(value: unknown): value is FollowAck {
-  if (!isObject(value)) return false;
-  if (value.ok === true) return typeof value.stream === 'string' && isSeq(value.seq);
-  return value.ok === false && isObject(value.error) && typeof value.error.code === 'string';
+/** Why the server refused the connection: `connect_error`'s `data`, if it is the contract's. */
+export function refusalOf(error: Error): SocketRefusal | null {
+  const data: unknown = 'data' in error ? error.data : undefined;
+  return fits('SocketRefusal', data) ? data : null;
 }

@@ -1,18 +1,19 @@
-import type {
-  ClientToServer,
-  FollowAck,
-  Handshake,
-  ServerToClient,
-  StreamSnapshot,
+import {
+  assertNever,
+  type ClientToServer,
+  type Handshake,
+  type ServerToClient,
+  type SocketRefusal,
 } from '@floodnet/domain';
 import { io, type Socket } from 'socket.io-client';
-import { request, apiUrl } from '../api/http';
+import { AnswerError } from '../api/check';
+import { apiUrl, request } from '../api/http';
 import { translate } from '../i18n/translate';
 import { setConnectionStatus, setNotice, signOut } from '../store/actions';
 import { applyEvents, applySnapshot } from '../store/picture';
 import { useStore } from '../store/store';
 import { backToLive, LIVE } from '../store/stream-actions';
-import { isEnvelopeBatch, isFollowAck, isStreamSnapshot } from './payloads';
+import { eventBatchOf, followAckOf, pictureOf, refusalOf, snapshotOf } from './payloads';
 
 /** After this many failed attempts in a row the screen says "offline" (it keeps trying). */
 const OFFLINE_AFTER_ATTEMPTS = 3;
@@ -61,16 +62,21 @@ export function connectLive(options: { token: string }): LiveConnection {
     armFallback();
   });
 
-  socket.on('snapshot', (snapshot: unknown) => {
-    if (!isStreamSnapshot(snapshot) || snapshot.stream !== following()) return;
-    applySnapshot(snapshot);
-  });
+  // Payloads are checked against the contract before anything is folded; one that does not fit
+  // is not applied, and the screen says which payload and where (the picture stays as it was).
+  socket.on('snapshot', (payload: unknown) =>
+    unlessUnfit(() => {
+      const snapshot = snapshotOf(payload, 'socket snapshot');
+      if (snapshot.stream === following()) applySnapshot(snapshot);
+    }),
+  );
 
-  socket.on('events', (batch: unknown) => {
-    if (!isEnvelopeBatch(batch)) return;
-    const outcome = applyEvents(batch);
-    if (outcome.gapAt !== null) resync();
-  });
+  socket.on('events', (payload: unknown) =>
+    unlessUnfit(() => {
+      const outcome = applyEvents(eventBatchOf(payload));
+      if (outcome.gapAt !== null) resync();
+    }),
+  );
 
   socket.on('disconnect', (reason) => {
     if (stopped) return;
@@ -81,16 +87,10 @@ export function connectLive(options: { token: string }): LiveConnection {
 
   socket.on('connect_error', (error: Error) => {
     if (stopped) return;
-    if (/unauthori[sz]ed|token|forbidden|not allowed/i.test(error.message)) {
-      signOut();
-      return;
-    }
-    if (/UNKNOWN_STREAM/.test(error.message) && following() !== LIVE) {
-      // A drill in the address that no longer exists: say so and go back to live.
-      refused('UNKNOWN_STREAM');
-      socket.connect();
-      return;
-    }
+    // The server's middleware refuses with a coded `data` (the contract's SocketRefusal); a
+    // transport failure has none and is retried.
+    const refusal = refusalOf(error);
+    if (refusal && actOnRefusal(refusal)) return;
     failures += 1;
     setConnectionStatus(failures >= OFFLINE_AFTER_ATTEMPTS ? 'offline' : 'reconnecting');
     // Refused by the server's middleware: Socket.IO gives up, so try again a little later.
@@ -103,11 +103,53 @@ export function connectLive(options: { token: string }): LiveConnection {
     // Not connected: the next connection's handshake asks for the new stream anyway.
     if (!socket.connected) return;
     armFallback();
-    socket.emit('follow', { stream }, (ack: FollowAck) => {
-      if (stopped || !isFollowAck(ack) || ack.ok) return;
-      if (following() === stream) refused(ack.error.code);
-    });
+    socket.emit('follow', { stream }, (payload: unknown) =>
+      unlessUnfit(() => {
+        const ack = followAckOf(payload);
+        if (stopped || ack.ok) return;
+        if (following() === stream) refused(ack.error.code);
+      }),
+    );
   });
+
+  /** True when the refusal was dealt with; false leaves it to the retries. */
+  function actOnRefusal(refusal: SocketRefusal): boolean {
+    switch (refusal.code) {
+      case 'UNAUTHORIZED':
+        signOut();
+        return true;
+      case 'UNKNOWN_STREAM':
+      case 'NOT_ALLOWED_FOR_ROLE':
+      case 'VALIDATION_FAILED':
+        if (following() !== LIVE) {
+          // A drill in the address that no longer exists, or is not this account's: say so
+          // and go back to live.
+          refused(refusal.code);
+          socket.connect();
+          return true;
+        }
+        // Live itself is not this account's to read: nothing to fall back to.
+        if (refusal.code === 'NOT_ALLOWED_FOR_ROLE') signOut();
+        return refusal.code === 'NOT_ALLOWED_FOR_ROLE';
+      case 'ORIGIN_NOT_ALLOWED':
+      case 'RATE_LIMITED':
+      case 'SLOW_DOWN':
+        return false;
+      default:
+        return assertNever(refusal.code);
+    }
+  }
+
+  function unlessUnfit(apply: () => void): void {
+    if (stopped) return;
+    try {
+      apply();
+    } catch (error) {
+      if (!(error instanceof AnswerError)) throw error;
+      console.warn(error.message);
+      setNotice(error.message);
+    }
+  }
 
   function refused(code: string): void {
     const language = useStore.getState().ui.language;
@@ -140,15 +182,12 @@ export function connectLive(options: { token: string }): LiveConnection {
   async function refetch(): Promise<void> {
     const stream = following();
     try {
-      const snapshot = await request<StreamSnapshot>(
-        'GET',
-        `/api/v1/state?stream=${encodeURIComponent(stream)}`,
-      );
-      if (!stopped && isStreamSnapshot(snapshot) && snapshot.stream === following()) {
-        applySnapshot(snapshot);
-      }
-    } catch {
-      // the socket's own retries will bring the picture when the server is back
+      const path = `/api/v1/state?stream=${encodeURIComponent(stream)}`;
+      const snapshot = pictureOf(await request('GET', path, 'StreamState'));
+      if (!stopped && snapshot.stream === following()) applySnapshot(snapshot);
+    } catch (error) {
+      if (error instanceof AnswerError) setNotice(error.message);
+      // else: the socket's own retries will bring the picture when the server is back
     }
   }
 

@@ -9,17 +9,18 @@ export function requestMaterials(
   incidentId: string,
   body: { fromId: string; items: Quantities; vehicleId?: string },
 ) {
-  return request<{ id: string; seq: number }>(
+  return request(
     'POST',
     onStream(`/api/v1/incidents/${enc(incidentId)}/materials`),
+    'Created',
     body,
   );
 }
 
 export function advanceMaterials(requestId: string, step: MaterialStep) {
-  return request<unknown>('POST', onStream(`/api/v1/materials/${enc(requestId)}/${step}`), {});
+  return request('POST', onStream(`/api/v1/materials/${enc(requestId)}/${step}`), 'CommandAck', {});
 }
 
 export function checkInSquad(squadId: string) {
-  return request<unknown>('POST', onStream(`/api/v1/squads/${enc(squadId)}/check-in`), {});
+  return request('POST', onStream(`/api/v1/squads/${enc(squadId)}/check-in`), 'CommandAck', {});
 }

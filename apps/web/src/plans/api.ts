@@ -4,33 +4,35 @@ import { useStore } from '../store/store';
 
 /** Plan tasks, evacuations and handovers over the contract's HTTP routes. */
 export function acknowledgeTask(taskId: string) {
-  return request<unknown>('POST', onStream(`/api/v1/tasks/${encodeURIComponent(taskId)}/ack`));
+  return request('POST', onStream(`/api/v1/tasks/${encodeURIComponent(taskId)}/ack`), 'CommandAck');
 }
 
 export function completeTask(
   taskId: string,
   body: { note?: string; finding?: { result: 'fine' | 'hazard'; note?: string } },
 ) {
-  return request<unknown>(
+  return request(
     'POST',
     onStream(`/api/v1/tasks/${encodeURIComponent(taskId)}/complete`),
+    'CommandAck',
     body,
   );
 }
 
 export function recordEvacuation(body: { fromId: string; toSiteId: string; people: number }) {
-  return request<{ id: string; seq: number }>('POST', onStream('/api/v1/evacuations'), body);
+  return request('POST', onStream('/api/v1/evacuations'), 'Created', body);
 }
 
 export function recordReturn(evacuationId: string) {
-  return request<unknown>(
+  return request(
     'POST',
     onStream(`/api/v1/evacuations/${encodeURIComponent(evacuationId)}/returned`),
+    'CommandAck',
   );
 }
 
 export function recordHandover(note: string) {
-  return request<unknown>('POST', onStream('/api/v1/handovers'), { note });
+  return request('POST', onStream('/api/v1/handovers'), 'CommandAck', { note });
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { EventEnvelope, IncidentKind, LatLng, Role, State } from '@floodnet/domain';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, LineString, MultiPolygon, Polygon } from 'geojson';
 import type { Language } from '../i18n/translate';
 
 /** Who is signed in. Kept in localStorage so a wall screen survives a reload. */
@@ -50,7 +50,8 @@ export type NamedProperties = { id?: string; name: string; nameEn: string };
 export interface Geography {
   district: Feature<Polygon | MultiPolygon, NamedProperties> | FeatureCollection;
   jiezhen: FeatureCollection<Polygon | MultiPolygon, JiezhenProperties>;
-  huangpu: FeatureCollection<Polygon | MultiPolygon, NamedProperties>;
+  /** The river's water (polygons) and the line of its frontage. */
+  huangpu: FeatureCollection<Polygon | MultiPolygon | LineString, NamedProperties>;
   keyAreas: FeatureCollection<Polygon | MultiPolygon, NamedProperties>;
 }
 export interface ServerConfig {

@@ -122,8 +122,10 @@ function drillRecord(drill: DrillInfo) {
     parentId: drill.parentId,
     forkAt: drill.forkAt === null ? null : toShanghaiIso(drill.forkAt),
     clockAt: '2021-07-23T08:00:00+08:00',
+    seq: 42,
     speed: 60,
     playing: false,
+    events: 1000,
     from: '2021-07-23T08:00:00+08:00',
     to: '2021-07-27T08:00:00+08:00',
   };

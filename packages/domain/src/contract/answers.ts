@@ -60,3 +60,42 @@ export const ClientConfigSchema = Type.Object(
   { examples: [{ tiles: null, sim: true, drill: true }] },
 );
 export type ClientConfig = Static<typeof ClientConfigSchema>;
+
+/** `POST /api/v1/users`: the account as created (its binding, if it has one). */
+export const UserCreatedSchema = Type.Object(
+  {
+    username: Type.String(),
+    role: RoleSchema,
+    compoundId: Type.Optional(Type.String()),
+    squadId: Type.Optional(Type.String()),
+  },
+  { description: 'Created' },
+);
+export type UserCreated = Static<typeof UserCreatedSchema>;
+
+/** `POST /api/v1/notices`: the notice, how many it went to, and the seq of its events. */
+export const NoticeIssuedSchema = Type.Object(
+  {
+    id: Type.String(),
+    recipients: Type.Integer({ description: 'how many compounds and squads it went to' }),
+    seq: Type.Integer(),
+  },
+  { description: 'Issued', examples: [{ id: 'ntc-3', recipients: 42, seq: 9120 }] },
+);
+export type NoticeIssued = Static<typeof NoticeIssuedSchema>;
+
+/** What a key may do: `ingest` (readings, positions, …) by default, `read` when granted. */
+export const KEY_SCOPES = ['ingest', 'read'] as const;
+export const KeyScopeSchema = Type.Union(KEY_SCOPES.map((scope) => Type.Literal(scope)));
+
+/** `POST /api/v1/keys`: the key itself, shown this once (only its hash is kept). */
+export const KeyIssuedSchema = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    key: Type.String({ description: 'shown once' }),
+    scopes: Type.Array(KeyScopeSchema),
+  },
+  { description: 'Issued' },
+);
+export type KeyIssued = Static<typeof KeyIssuedSchema>;

@@ -132,7 +132,9 @@ export const AfterActionReportSchema = Type.Object({
 
 export const ComparisonSchema = Type.Array(
   Type.Object({
-    metric: Type.String(),
+    metric: Type.KeyOf(AfterActionReportSchema.properties.summary, {
+      description: 'a summary figure of the report',
+    }),
     original: Type.Union([Type.Number(), Type.String(), Type.Null()]),
     fork: Type.Union([Type.Number(), Type.String(), Type.Null()]),
   }),
@@ -157,9 +159,6 @@ export type ReportAnswer = Static<typeof ReportAnswerSchema>;
 // The schema and the domain's types must describe the same thing.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const reportMatches: Same<Static<typeof AfterActionReportSchema>, AfterActionReport> = true;
-const comparisonMatches: Same<
-  Static<typeof ComparisonSchema>[number]['original'],
-  ReportComparison['original']
-> = true;
+const comparisonMatches: Same<Static<typeof ComparisonSchema>[number], ReportComparison> = true;
 void reportMatches;
 void comparisonMatches;

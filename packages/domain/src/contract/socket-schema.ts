@@ -18,6 +18,7 @@ export const SocketRefusalCodeSchema = errorCodeSchema([
   'ORIGIN_NOT_ALLOWED',
   'NOT_ALLOWED_FOR_ROLE',
   'RATE_LIMITED',
+  'SLOW_DOWN',
 ]);
 export const SocketRefusalSchema = Type.Object({
   code: SocketRefusalCodeSchema,
@@ -38,3 +39,19 @@ export const FollowAckSchema = Type.Union([
   Type.Object({ ok: Type.Literal(false), error: SocketRefusalSchema }),
 ]);
 export type FollowAckJson = Static<typeof FollowAckSchema>;
+
+/**
+ * An envelope as a client of any version takes it off the stream: the envelope itself is checked,
+ * its `data` only by `evolveChecked` as it folds, so a type this version does not know is skipped
+ * (and counted) rather than refusing the whole batch.
+ */
+export const WireEnvelopeSchema = Type.Object({
+  seq: Type.Integer({ minimum: 1 }),
+  stream: Type.String(),
+  id: Type.String(),
+  type: Type.String(),
+  at: Type.String(),
+  data: Type.Record(Type.String(), Type.Unknown()),
+});
+/** `events`: one batch of envelopes, in seq order. */
+export const EventBatchSchema = Type.Array(WireEnvelopeSchema);

@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { StreamNameSchema } from './primitives.js';
 import type { EventEnvelope } from './events.js';
 import type { State } from './state.js';
+import type { FollowAckJson } from '../contract/socket-schema.js';
 
 /** The Socket.IO protocol, spoken by the server and the browser alike. */
 
@@ -29,9 +30,8 @@ export interface StreamSnapshot {
   state: State;
 }
 
-export type FollowAck =
-  | { ok: true; stream: string; seq: number; mode: 'snapshot' | 'events' }
-  | { ok: false; error: { code: string; message: string } };
+/** The acknowledgement of `follow`: the contract's `FollowAckSchema`, coded refusals and all. */
+export type FollowAck = FollowAckJson;
 
 export interface ServerToClient {
   snapshot(snapshot: StreamSnapshot): void;

@@ -7,10 +7,11 @@ import {
   commandErrors,
   errors,
   IdParamsSchema,
+  ref,
   StreamQuerySchema,
   withExample,
 } from '../schemas.js';
-import { CommandAckSchema } from '@floodnet/domain';
+import { CommandAckSchema, CreatedSchema } from '@floodnet/domain';
 
 /** Evacuation (转移安置): people moved to resettlement sites, and back when it is over. */
 const evacuations: FastifyPluginAsyncTypebox = async (app) => {
@@ -34,10 +35,7 @@ const evacuations: FastifyPluginAsyncTypebox = async (app) => {
           people: 200,
         }),
         response: {
-          201: Type.Object(
-            { id: Type.String(), seq: Type.Integer() },
-            { description: 'Recorded', examples: [{ id: 'evac-3', seq: 812 }] },
-          ),
+          201: ref('Created', CreatedSchema, 'Recorded'),
           ...errors({
             ...commandErrors,
             404: ['UNKNOWN_POINT', 'UNKNOWN_SITE'],

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { KEY_SCOPES } from '../../auth/store.js';
-import { bearer, errors } from '../schemas.js';
+import { KeyIssuedSchema, KeyScopeSchema } from '@floodnet/domain';
+import { bearer, errors, ref } from '../schemas.js';
 
 /**
  * A key's name is a label for people ("徐汇 雨量站网"): any text of 1–64 characters, counted as
@@ -13,7 +13,6 @@ const KeyNameSchema = Type.String({
   pattern: '^(?=.*\\S)[^\\u0000-\\u001f\\u007f]+$',
   description: 'a label: any text of 1–64 characters, e.g. 徐汇 雨量站网',
 });
-const ScopeSchema = Type.Union(KEY_SCOPES.map((scope) => Type.Literal(scope)));
 const adminErrors = {
   400: ['VALIDATION_FAILED', 'MALFORMED_BODY'],
   401: ['UNAUTHORIZED'],
@@ -38,7 +37,7 @@ const keys: FastifyPluginAsyncTypebox = async (app) => {
             keys: Type.Array(
               Type.Object({
                 id: Type.String(),
-                scopes: Type.Array(ScopeSchema),
+                scopes: Type.Array(KeyScopeSchema),
                 createdAt: Type.String(),
               }),
             ),
@@ -73,20 +72,12 @@ const keys: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Object(
           {
             name: KeyNameSchema,
-            scopes: Type.Optional(Type.Array(ScopeSchema, { minItems: 1, maxItems: 2 })),
+            scopes: Type.Optional(Type.Array(KeyScopeSchema, { minItems: 1, maxItems: 2 })),
           },
           { additionalProperties: false, examples: [{ name: '徐汇 雨量站网' }] },
         ),
         response: {
-          201: Type.Object(
-            {
-              id: Type.String(),
-              name: Type.String(),
-              key: Type.String({ description: 'shown once' }),
-              scopes: Type.Array(ScopeSchema),
-            },
-            { description: 'Issued' },
-          ),
+          201: ref('KeyIssued', KeyIssuedSchema, 'Issued'),
           ...errors(adminErrors),
         },
       },

@@ -12,11 +12,12 @@ import {
   commandErrors,
   errors,
   IdParamsSchema,
+  ref,
   StreamQuerySchema,
   withExample,
   type ErrorCodes,
 } from '../schemas.js';
-import { CommandAckSchema } from '@floodnet/domain';
+import { CommandAckSchema, CreatedSchema } from '@floodnet/domain';
 
 const units = Object.entries(MATERIAL_TYPES)
   .map(([type, info]) => `\`${type}\` (${info.unit})`)
@@ -64,10 +65,7 @@ const materials: FastifyPluginAsyncTypebox = async (app) => {
           vehicleId: 'veh-pump-01',
         }),
         response: {
-          201: Type.Object(
-            { id: Type.String(), seq: Type.Integer() },
-            { description: 'Requested', examples: [{ id: 'mat-3', seq: 5121 }] },
-          ),
+          201: ref('Created', CreatedSchema, 'Requested'),
           ...errors({
             ...commandErrors,
             404: ['UNKNOWN_INCIDENT', 'UNKNOWN_STORE', 'UNKNOWN_VEHICLE'],

@@ -4,6 +4,7 @@ import {
   AcknowledgeNoticeBodySchema,
   boundUnit,
   IssueNoticeBodySchema,
+  NoticeIssuedSchema,
   type Actor,
   type Command,
 } from '@floodnet/domain';
@@ -15,6 +16,7 @@ import {
   commandErrors,
   errors,
   IdParamsSchema,
+  ref,
   StreamQuerySchema,
   withExample,
 } from '../schemas.js';
@@ -57,11 +59,7 @@ const notices: FastifyPluginAsyncTypebox = async (app) => {
           ackWithinMinutes: 30,
         }),
         response: {
-          201: Type.Object({
-            id: Type.String(),
-            recipients: Type.Integer({ description: 'how many compounds and squads it went to' }),
-            seq: Type.Integer(),
-          }),
+          201: ref('NoticeIssued', NoticeIssuedSchema, 'Issued'),
           ...errors({ ...commandErrors, 422: ['UNKNOWN_RECIPIENT', 'NO_RECIPIENTS'] }),
         },
       },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { RoleSchema } from '@floodnet/domain';
-import { bearer, errors } from '../schemas.js';
+import { RoleSchema, UserCreatedSchema } from '@floodnet/domain';
+import { bearer, errors, ref } from '../schemas.js';
 import { checkBinding } from '../accounts/binding.js';
 
 const Username = Type.String({ pattern: '^[a-zA-Z0-9._-]{1,64}$' });
@@ -72,15 +72,7 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
         security: bearer,
         body: NewUserSchema,
         response: {
-          201: Type.Object(
-            {
-              username: Type.String(),
-              role: RoleSchema,
-              compoundId: Type.Optional(Type.String()),
-              squadId: Type.Optional(Type.String()),
-            },
-            { description: 'Created' },
-          ),
+          201: ref('UserCreated', UserCreatedSchema, 'Created'),
           ...errors({
             400: ['VALIDATION_FAILED', 'MALFORMED_BODY'],
             401: ['UNAUTHORIZED'],
