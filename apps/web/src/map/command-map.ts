@@ -1,23 +1,19 @@
 import L from 'leaflet';
 import { placeDraft, select } from '../store/actions';
-import { rainLastHourByJiezhen } from '../store/derive';
+import { RainLastHour } from '../store/derive';
 import type { Geography, LayerKey, ServerConfig, Store } from '../store/slices';
 import { useStore } from '../store/store';
 import { tileAttribution } from './attribution';
 import { labelColours, labelShown, setLabelLook, type LabelLook } from './canvas-label';
 import { createBaseMap, labelBaseMap, styleBaseMap, updateRainShade } from './base-map';
-import {
-  createMarkerLayer,
-  updateMarkers,
-  type MarkerLayer,
-  type MarkerView,
-} from './marker-layer';
+import { createMarkerLayer, patchMarkers, updateMarkers, type MarkerLayer } from './marker-layer';
 import { BASE_COLOURS } from './palette';
 import { projectionFor, unprojectFor } from './projection';
 import { createTyphoonLayer, typhoonView, updateTyphoon, type TyphoonView } from './typhoon-layer';
 import { createCountdownLayer } from '../warnings/countdown-layer';
 import { SlicedCanvas } from './sliced-canvas';
-import { assetViews, type MarkerLayerKey } from './views';
+import { AssetViewCache } from './view-cache';
+import type { MarkerLayerKey } from './views';
 import { createClusterLayer, showCompoundZoom } from '../compounds/cluster-layer';
 
 /** Drawn bottom to top on the one canvas: units and incidents stay above everything else. */
@@ -154,21 +150,31 @@ export function mountCommandMap(
       map.getZoom(),
     );
 
-  let prevViews: Partial<Record<MarkerLayerKey, MarkerView[]>> = {};
+  const views = new AssetViewCache();
+  const rainShade = new RainLastHour();
+  let prevVersion: number | null = null;
   let prevRain: Record<string, number> | null = null;
   let prevTyphoon: TyphoonView | null = null;
+  let prevUnits = '';
+  let prevStale = '';
 
   function render(store: Store): void {
     const state = store.picture.state;
     if (!state) return;
     const { language, theme, selected, layers } = store.ui;
-    const views = assetViews(state, { language, theme, selected });
+    const { version, touched: batch } = store.picture;
+    // What the batch touched, if this frame follows the one before; otherwise look at all.
+    const touched = prevVersion !== null && version === prevVersion + 1 ? batch : null;
+    const same = prevVersion === version ? new Set<string>() : null;
+    prevVersion = version;
+    const updates = views.update(state, { language, theme, selected }, same ?? touched);
     for (const key of MARKER_ORDER) {
-      updateMarkers(markers[key], views[key], prevViews[key] ?? []);
+      const update = updates[key];
+      if (update.whole) updateMarkers(markers[key], update.views);
+      else patchMarkers(markers[key], update.views, update.removed);
     }
-    prevViews = views;
     compoundClusters.update(state);
-    const rain = rainLastHourByJiezhen(state);
+    const rain = rainShade.update(state, same ?? touched);
     updateRainShade(base, rain, prevRain, layers.rainShade);
     prevRain = rain;
     const storm = typhoonView(state);
@@ -183,15 +189,20 @@ export function mountCommandMap(
     const counter = hooks.unitCounter;
     if (!counter) return;
     const shown = store.ui.layers.units;
+    const units = [...markers.units.views.values()];
+    const report = JSON.stringify([shown, units]);
+    if (report === prevUnits) return;
+    prevUnits = report;
     counter.textContent = String(shown ? markers.units.markers.size : 0);
-    const colours = Object.fromEntries((prevViews.units ?? []).map((view) => [view.id, view.fill]));
-    counter.dataset.colours = JSON.stringify(colours);
+    counter.dataset.colours = JSON.stringify(
+      Object.fromEntries(units.map((view) => [view.id, view.fill])),
+    );
     // Where each unit is drawn, since a test cannot read positions off a canvas either.
     counter.dataset.places = JSON.stringify(
-      Object.fromEntries((prevViews.units ?? []).map((view) => [view.id, [view.lat, view.lng]])),
+      Object.fromEntries(units.map((view) => [view.id, [view.lat, view.lng]])),
     );
     counter.dataset.labels = JSON.stringify(
-      Object.fromEntries((prevViews.units ?? []).map((view) => [view.id, view.label])),
+      Object.fromEntries(units.map((view) => [view.id, view.label])),
     );
   }
 
@@ -199,17 +210,21 @@ export function mountCommandMap(
     const probe = hooks.labelProbe;
     if (!probe) return;
     const look = labelLookNow(useStore.getState());
-    const stale = Object.values(prevViews).flatMap((views) =>
-      views
-        .filter((view) => view.labelKind === 'stale' && view.label !== null)
-        .map((view) => ({
-          id: view.id,
+    const stale = MARKER_ORDER.flatMap((key) =>
+      [...markers[key].stale].map((id) => {
+        const view = markers[key].views.get(id)!;
+        return {
+          id,
           text: view.label,
           colour: labelColours('stale', look).text,
           shown: labelShown('stale', look),
-        })),
+        };
+      }),
     );
-    probe.dataset.stale = JSON.stringify(stale);
+    const report = JSON.stringify(stale);
+    if (report === prevStale) return;
+    prevStale = report;
+    probe.dataset.stale = report;
   }
 
   function showLayers(layers: Record<LayerKey, boolean>): void {
