@@ -1,3 +1,4 @@
+import type { Asset, State } from '@floodnet/domain';
 import L from 'leaflet';
 import { placeDraft, select } from '../store/actions';
 import { RainLastHour } from '../store/derive';
@@ -30,6 +31,15 @@ const MARKER_ORDER: MarkerLayerKey[] = [
   'incidents',
   'units',
 ];
+const COMPOUND: Asset['kind'] = 'residential-compound';
+
+/** Whether any of the touched assets is of `kind`. */
+function touchesKind(state: State, touched: ReadonlySet<string> | null, kind: Asset['kind']) {
+  if (touched === null) return true;
+  for (const id of touched) if (state.assets[id]?.kind === kind) return true;
+  return false;
+}
+
 /** Values appear from this zoom on, names from the next; alarming values are always shown. */
 const VALUE_LABEL_ZOOM = 14;
 const NAME_LABEL_ZOOM = 15;
@@ -156,6 +166,7 @@ export function mountCommandMap(
   let prevRain: Record<string, number> | null = null;
   let prevTyphoon: TyphoonView | null = null;
   let prevUnits = '';
+  let clustered = false;
   let prevStale = '';
 
   function render(store: Store): void {
@@ -165,16 +176,19 @@ export function mountCommandMap(
     const { version, touched: batch } = store.picture;
     // What the batch touched, if this frame follows the one before; otherwise look at all.
     const touched = prevVersion !== null && version === prevVersion + 1 ? batch : null;
-    const same = prevVersion === version ? new Set<string>() : null;
+    // The same version: the picture has not changed since (a click, a layer switched).
+    const changed = prevVersion === version ? new Set<string>() : touched;
     prevVersion = version;
-    const updates = views.update(state, { language, theme, selected }, same ?? touched);
+    const updates = views.update(state, { language, theme, selected }, changed);
     for (const key of MARKER_ORDER) {
       const update = updates[key];
       if (update.whole) updateMarkers(markers[key], update.views);
       else patchMarkers(markers[key], update.views, update.removed);
     }
-    compoundClusters.update(state);
-    const rain = rainShade.update(state, same ?? touched);
+    // The 街镇 counts follow the compounds' alerts: most frames touch none of them.
+    if (!clustered || touchesKind(state, changed, COMPOUND)) compoundClusters.update(state);
+    clustered = true;
+    const rain = rainShade.update(state, changed);
     updateRainShade(base, rain, prevRain, layers.rainShade);
     prevRain = rain;
     const storm = typhoonView(state);

@@ -2,6 +2,7 @@ import L from 'leaflet';
 import type { Selection } from '../store/slices';
 import { wgs84, type Projection } from './projection';
 import type { LabelKind, LabelSide } from './canvas-label';
+import { AlertTooltip } from './alert-tooltip';
 import { ShapeMarker, type CanvasLabel, type Shape } from './shape-marker';
 
 /** What one map symbol should look like: plain data, derived from the picture each frame. */
@@ -106,13 +107,15 @@ function showAlertLabel(marker: ShapeMarker, view: MarkerView): void {
   }
   if (!tooltip) {
     if (!alert) return;
-    marker.bindTooltip(view.label!, {
+    const created = new AlertTooltip({
       permanent: true,
       direction,
       offset,
       className: ALERT_CLASS,
       interactive: false,
     });
+    created.setContent(view.label!);
+    marker.bindTooltip(created);
     return;
   }
   const className = alert ? ALERT_CLASS : IDLE_CLASS;

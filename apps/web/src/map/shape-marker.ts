@@ -101,13 +101,15 @@ export class ShapeMarker extends L.CircleMarker {
 
   /**
    * The canvas clears and redraws only inside its layers' pixel bounds: a label outside them
-   * would be left half erased, so the bounds take it in whether or not the zoom shows it.
+   * would be left half erased, so the bounds take in the label the zoom shows. One it does not
+   * show is left out (and not measured): a zoom re-projects every symbol, and a new label is
+   * redrawn through `redraw`, which projects it again.
    */
   _updateBounds(): void {
     (L.CircleMarker.prototype as unknown as { _updateBounds(): void })._updateBounds.call(this);
     const label = this.options.label;
-    if (!label) return;
     const self = this as unknown as MarkerInternals;
+    if (!label || !labelShown(label.kind, labelLook(self._map))) return;
     const width = this.labelWidth(label);
     const left = labelLeft(self._point.x, self._radius, label.side, width);
     const top = self._point.y - LABEL_HEIGHT / 2;
