@@ -113,6 +113,11 @@ function measureLabel(text: string, kind: LabelKind): number {
   return Math.ceil(width) + 2 * PADDING_X;
 }
 
+/** A width no label of this text is wider than: every glyph at most an em (CJK glyphs are one). */
+export function labelWidthAtMost(text: string): number {
+  return text.length * FONT_SIZE + 2 * PADDING_X;
+}
+
 /** The box's left edge for a symbol at `x` of radius `r`. */
 export function labelLeft(x: number, r: number, side: LabelSide, width: number): number {
   return side === 'left' ? x - r - GAP.left - width : x + r + GAP.right;

@@ -6,6 +6,7 @@ import {
   labelLook,
   labelShown,
   labelWidth,
+  labelWidthAtMost,
   type LabelKind,
   type LabelSide,
 } from './canvas-label';
@@ -68,9 +69,65 @@ export class ShapeMarker extends L.CircleMarker {
 
   /** The measured box width of the label's text, kept until the text or kind changes. */
   private measured: { text: string; kind: LabelKind; width: number } | null = null;
+  /** The bitmap this symbol is stamped with, until its style or size changes. */
+  private stamp: { r: number; ratio: number; sprite: Sprite } | null = null;
+  /**
+   * Which of its renderer's projections this symbol was last placed in: after a zoom the
+   * sliced canvas places symbols as it draws them, not all in one task (sliced-canvas.ts).
+   */
+  projectedIn = -1;
 
   constructor(latlng: L.LatLngExpression, options: ShapeOptions) {
     super(latlng, options);
+  }
+
+  _project(): void {
+    (L.CircleMarker.prototype as unknown as { _project(): void })._project.call(this);
+    this.projectedIn = projectionOf(this);
+  }
+
+  /** Whether the symbol is placed for the map's zoom now. */
+  isProjected(): boolean {
+    return this.projectedIn === projectionOf(this);
+  }
+
+  /** Places the symbol now if the zoom has changed since it was placed. */
+  ensureProjected(): void {
+    if ((this as unknown as MarkerInternals)._map && !this.isProjected()) this._project();
+  }
+
+  /** A symbol not yet placed for this zoom is not under the pointer (a few frames after one). */
+  _containsPoint(point: L.Point): boolean {
+    if (!this.isProjected()) return false;
+    return (
+      L.CircleMarker.prototype as unknown as { _containsPoint(p: L.Point): boolean }
+    )._containsPoint.call(this, point);
+  }
+
+  override setStyle(style: L.PathOptions): this {
+    this.stamp = null;
+    this.ensureProjected();
+    return super.setStyle(style);
+  }
+
+  override setRadius(radius: number): this {
+    this.stamp = null;
+    return super.setRadius(radius);
+  }
+
+  override redraw(): this {
+    this.ensureProjected();
+    return super.redraw();
+  }
+
+  /** The bitmap to stamp, looked up again only when the style, size or pixel ratio changed. */
+  spriteFor(r: number, renderer: CanvasInternals): Sprite {
+    const ratio = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
+    const stamp = this.stamp;
+    if (stamp && stamp.r === r && stamp.ratio === ratio) return stamp.sprite;
+    const sprite = spriteOf(this, r, ratio, renderer);
+    this.stamp = { r, ratio, sprite };
+    return sprite;
   }
 
   /** Changes the label; the canvas redraws it with the next change of position or style. */
@@ -110,7 +167,9 @@ export class ShapeMarker extends L.CircleMarker {
     const label = this.options.label;
     const self = this as unknown as MarkerInternals;
     if (!label || !labelShown(label.kind, labelLook(self._map))) return;
-    const width = this.labelWidth(label);
+    // At least the box's width without measuring it (a zoom places every symbol, most of them
+    // off the screen): a redraw may clear a little more round the label, never less.
+    const width = labelWidthAtMost(label.text);
     const left = labelLeft(self._point.x, self._radius, label.side, width);
     const top = self._point.y - LABEL_HEIGHT / 2;
     self._pxBounds.extend(L.point(left - 1, top - 1));
@@ -131,7 +190,7 @@ export class ShapeMarker extends L.CircleMarker {
     const r = Math.max(Math.round(self._radius), 1);
     // The symbol is stamped from a bitmap drawn once per look (see spriteOf), the label drawn
     // over it as before: same order, same pixels but for a sub-pixel shift of the symbol.
-    const sprite = spriteOf(this, r, renderer);
+    const sprite = this.spriteFor(r, renderer);
     ctx.globalAlpha = 1;
     ctx.drawImage(
       sprite.canvas,
@@ -146,6 +205,12 @@ export class ShapeMarker extends L.CircleMarker {
       drawLabel(ctx, { ...label, width: this.labelWidth(label) }, x, y, r, look);
     }
   }
+}
+
+/** The projection count of the marker's renderer: 0 for a renderer that does not count. */
+function projectionOf(marker: ShapeMarker): number {
+  const renderer = (marker as unknown as { _renderer?: { projection?: number } })._renderer;
+  return renderer?.projection ?? 0;
 }
 
 interface Sprite {
@@ -165,9 +230,13 @@ interface Sprite {
 const sprites = new Map<string, Sprite>();
 const SPRITE_LIMIT = 2000;
 
-function spriteOf(marker: ShapeMarker, r: number, renderer: CanvasInternals): Sprite {
+function spriteOf(
+  marker: ShapeMarker,
+  r: number,
+  ratio: number,
+  renderer: CanvasInternals,
+): Sprite {
   const o = marker.options;
-  const ratio = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
   const key = [
     o.shape,
     r,

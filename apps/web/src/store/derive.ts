@@ -152,9 +152,16 @@ export function rainInHour(
   return { mm, changesAt };
 }
 
-/** Rain in the hour up to the stream clock, per 街镇 code (the mean of its gauges). */
+/** The last answer a `RainLastHour` gave, and for which picture at which seq. */
+let latest: { state: State; seq: number; rain: Record<string, number> } | null = null;
+
+/**
+ * Rain in the hour up to the stream clock, per 街镇 code (the mean of its gauges). Where the map
+ * has just brought its running sums to this picture, their answer (the chart asks too).
+ */
 export function rainLastHourByJiezhen(state: State | null): Record<string, number> {
   if (!state || state.clock === null) return {};
+  if (latest && latest.state === state && latest.seq === state.seq) return latest.rain;
   const sums: Record<string, { total: number; gauges: number }> = {};
   for (const asset of Object.values(state.assets)) {
     if (asset.kind !== 'rain-gauge' || !asset.jiezhen) continue;
@@ -184,9 +191,17 @@ export class RainLastHour {
   private nextChange = Infinity;
   private clock: number | null = null;
   private result: Record<string, number> = {};
+  private state: State | null = null;
 
   /** `touched`: the assets changed since the last call; null, or a new state: look at all. */
   update(state: State | null, touched: ReadonlySet<string> | null): Record<string, number> {
+    const rain = this.follow(state, state === this.state ? touched : null);
+    this.state = state;
+    if (state && state.clock !== null) latest = { state, seq: state.seq, rain };
+    return rain;
+  }
+
+  private follow(state: State | null, touched: ReadonlySet<string> | null) {
     if (!state || state.clock === null) {
       this.clock = null;
       this.gauges.clear();
