@@ -1,4 +1,3 @@
-import type { Asset, State } from '@floodnet/domain';
 import L from 'leaflet';
 import { placeDraft, select } from '../store/actions';
 import { RainLastHour } from '../store/derive';
@@ -31,15 +30,8 @@ const MARKER_ORDER: MarkerLayerKey[] = [
   'incidents',
   'units',
 ];
-const COMPOUND: Asset['kind'] = 'residential-compound';
-
-/** Whether any of the touched assets is of `kind`. */
-function touchesKind(state: State, touched: ReadonlySet<string> | null, kind: Asset['kind']) {
-  if (touched === null) return true;
-  for (const id of touched) if (state.assets[id]?.kind === kind) return true;
-  return false;
-}
-
+/** Time a frame may spend on the sensor symbols, ms; what is left waits for the next frame. */
+const VIEW_BUDGET_MS = 12;
 /** Values appear from this zoom on, names from the next; alarming values are always shown. */
 const VALUE_LABEL_ZOOM = 14;
 const NAME_LABEL_ZOOM = 15;
@@ -167,6 +159,7 @@ export function mountCommandMap(
   let prevTyphoon: TyphoonView | null = null;
   let prevUnits = '';
   let clustered = false;
+  let catchUp: number | null = null;
   let prevStale = '';
 
   function render(store: Store): void {
@@ -179,14 +172,21 @@ export function mountCommandMap(
     // The same version: the picture has not changed since (a click, a layer switched).
     const changed = prevVersion === version ? new Set<string>() : touched;
     prevVersion = version;
-    const updates = views.update(state, { language, theme, selected }, changed);
+    const updates = views.update(state, { language, theme, selected }, changed, VIEW_BUDGET_MS);
+    // What the budget left is looked at in the frames that follow.
+    if (views.pending && catchUp === null) {
+      catchUp = requestAnimationFrame(() => {
+        catchUp = null;
+        render(useStore.getState());
+      });
+    }
     for (const key of MARKER_ORDER) {
       const update = updates[key];
       if (update.whole) updateMarkers(markers[key], update.views);
       else patchMarkers(markers[key], update.views, update.removed);
     }
     // The 街镇 counts follow the compounds' alerts: most frames touch none of them.
-    if (!clustered || touchesKind(state, changed, COMPOUND)) compoundClusters.update(state);
+    if (!clustered || views.compoundsTouched) compoundClusters.update(state);
     clustered = true;
     const rain = rainShade.update(state, changed);
     updateRainShade(base, rain, prevRain, layers.rainShade);
@@ -328,6 +328,7 @@ export function mountCommandMap(
   });
 
   return () => {
+    if (catchUp !== null) cancelAnimationFrame(catchUp);
     unsubscribe();
     resizes?.disconnect();
     map.remove();

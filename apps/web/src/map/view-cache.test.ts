@@ -72,7 +72,7 @@ function fold(state: State, events: EventEnvelope[]): Set<string> | null {
     evolve(state, event);
     const id = touchedAsset(event, state);
     if (id === null) touched = null;
-    else touched?.add(id);
+    else if (id !== false) touched?.add(id);
   }
   return touched;
 }

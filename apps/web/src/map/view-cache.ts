@@ -55,12 +55,28 @@ export class AssetViewCache {
   private clock: number | null = null;
   private nextDue = Infinity;
 
-  /** `touched`: the assets changed since the last call, null when any may have. */
+  /** Assets to look at again that a frame's budget left for the next. */
+  private backlog = new Set<string>();
+  /** Whether the last update looked at a residential compound (the 街镇 counts follow them). */
+  compoundsTouched = false;
+
+  /** Whether assets are left to look at: the caller draws another frame. */
+  get pending(): boolean {
+    return this.backlog.size > 0;
+  }
+
+  /**
+   * `touched`: the assets changed since the last call, null when any may have. At most
+   * `budgetMs` is spent on the sensor layers; what is left waits for the next call (a snapshot
+   * of 20,000 points is drawn over a few frames rather than in one long task).
+   */
   update(
     state: State,
     context: ViewContext,
     touched: ReadonlySet<string> | null,
+    budgetMs = Infinity,
   ): Record<MarkerLayerKey, LayerUpdate> {
+    const started = performance.now();
     const before = this.context;
     const whole =
       touched === null ||
@@ -71,52 +87,63 @@ export class AssetViewCache {
       (this.clock !== null && (state.clock === null || state.clock < this.clock));
     this.context = context;
     this.clock = state.clock;
+    this.compoundsTouched = whole;
     const updates = {} as Record<MarkerLayerKey, LayerUpdate>;
-    for (const key of LIVE_LAYERS) updates[key] = { whole, views: [], removed: [] };
-    if (whole) this.rebuild(state, context, updates);
+    for (const key of LIVE_LAYERS) updates[key] = { whole: false, views: [], removed: [] };
+    const backlog = this.backlog;
+    if (whole) this.reindex(state, updates);
     else {
-      const ids = new Set(touched);
-      if (before.selected !== context.selected) {
-        for (const selection of [before.selected, context.selected]) {
-          if (selection?.kind === 'asset') ids.add(selection.id);
+      for (const id of touched) {
+        backlog.add(id);
+        if (!this.compoundsTouched && state.assets[id]?.kind === 'residential-compound') {
+          this.compoundsTouched = true;
         }
       }
-      if (state.clock !== null && state.clock >= this.nextDue) this.collectDue(state.clock, ids);
-      for (const id of ids) this.look(state, context, id, updates);
+      if (before.selected !== context.selected) {
+        for (const selection of [before.selected, context.selected]) {
+          if (selection?.kind === 'asset') backlog.add(selection.id);
+        }
+      }
+      if (state.clock !== null && state.clock >= this.nextDue) this.collectDue(state.clock);
+    }
+    let looked = 0;
+    for (const id of backlog) {
+      backlog.delete(id);
+      this.look(state, context, id, updates);
+      looked += 1;
+      if (looked % 256 === 0 && performance.now() - started > budgetMs) break;
     }
     this.makeSmall(state, context, updates);
     return updates;
   }
 
-  private rebuild(
-    state: State,
-    context: ViewContext,
-    updates: Record<MarkerLayerKey, LayerUpdate>,
-  ): void {
-    this.entries.clear();
+  /**
+   * Indexes the assets by kind again and queues every sensor symbol to be looked at; symbols
+   * whose asset is gone are removed at once.
+   */
+  private reindex(state: State, updates: Record<MarkerLayerKey, LayerUpdate>): void {
     this.nextDue = Infinity;
     this.fleet = {};
     for (const key of SMALL_LAYERS) this.small[key] = [];
+    for (const [id, entry] of this.entries) {
+      if (state.assets[id]) continue;
+      this.entries.delete(id);
+      updates[entry.layer].removed.push(id);
+    }
     for (const asset of Object.values(state.assets)) {
       if (FLEET_KINDS.has(asset.kind)) this.fleet[asset.id] = asset;
       const layer = LAYER_OF[asset.kind] as MarkerLayerKey | null;
       if (!layer) continue;
-      if (!LIVE.has(layer)) {
-        this.small[layer as SmallLayer].push(asset);
-        continue;
-      }
-      const view = assetView(asset, state, context);
-      if (!view) continue;
-      this.keep(asset, layer as LiveLayer, view, state);
-      updates[layer].views.push(view);
+      if (LIVE.has(layer)) this.backlog.add(asset.id);
+      else this.small[layer as SmallLayer].push(asset);
     }
   }
 
-  /** Moves the ids whose time has come into `ids`, and finds the next such time. */
-  private collectDue(clock: number, ids: Set<string>): void {
+  /** Queues the ids whose time has come, and finds the next such time. */
+  private collectDue(clock: number): void {
     this.nextDue = Infinity;
     for (const [id, entry] of this.entries) {
-      if (clock >= entry.due) ids.add(id);
+      if (clock >= entry.due) this.backlog.add(id);
       else if (entry.due < this.nextDue) this.nextDue = entry.due;
     }
   }
@@ -131,12 +158,12 @@ export class AssetViewCache {
     const known = this.entries.get(id);
     const layer = asset ? (LAYER_OF[asset.kind] as MarkerLayerKey | null) : null;
     const view = asset && layer && LIVE.has(layer) ? assetView(asset, state, context) : null;
-    if (!asset || !view) {
+    if (!asset || !view || (known && known.layer !== layer)) {
       if (known) {
         this.entries.delete(id);
         updates[known.layer].removed.push(id);
       }
-      return;
+      if (!asset || !view) return;
     }
     this.keep(asset, layer as LiveLayer, view, state);
     updates[layer as LiveLayer].views.push(view);

@@ -81,11 +81,13 @@ export type MarkerLayerKey = Exclude<LayerKey, 'rainShade' | 'typhoon'>;
 export function base(asset: Asset, context: ViewContext, fill: string | null): MarkerView {
   const selected = context.selected?.kind === 'asset' && context.selected.id === asset.id;
   const colours = BASE_COLOURS[context.theme];
+  const { shape, radius } = SHAPES[asset.kind];
   return {
     id: asset.id,
     lat: asset.lat,
     lng: asset.lng,
-    ...SHAPES[asset.kind],
+    shape,
+    radius,
     fill,
     stroke: selected ? colours.selected : colours.markerStroke,
     weight: selected ? 3 : 1.5,

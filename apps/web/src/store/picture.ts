@@ -82,7 +82,7 @@ export function applyEvents(batch: readonly EventEnvelope[], now = Date.now()): 
     if (pendingTouched) {
       const touched = touchedAsset(envelope, state);
       if (touched === null) pendingTouched = null;
-      else pendingTouched.add(touched);
+      else if (touched !== false) pendingTouched.add(touched);
     }
     if (envelope.type === 'reading.recorded') readings += 1;
     else pendingFeed.push(envelope);
