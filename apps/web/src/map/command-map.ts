@@ -3,9 +3,8 @@ import { placeDraft, select } from '../store/actions';
 import { RainLastHour } from '../store/derive';
 import type { Geography, LayerKey, ServerConfig, Store } from '../store/slices';
 import { useStore } from '../store/store';
-import { tileAttribution } from './attribution';
 import { labelColours, labelShown, setLabelLook, type LabelLook } from './canvas-label';
-import { createBaseMap, labelBaseMap, styleBaseMap, updateRainShade } from './base-map';
+import { updateRainShade, type BaseMap } from './base-map';
 import { createMarkerLayer, patchMarkers, updateMarkers, type MarkerLayer } from './marker-layer';
 import { BASE_COLOURS } from './palette';
 import { projectionFor, unprojectFor } from './projection';
@@ -45,6 +44,8 @@ const FIT_PADDING = 10;
 const ZOOM_SNAP = 0.25;
 
 export interface MapHooks {
+  /** The element that carries the map's state as classes (not live, reporting, names hidden). */
+  frame?: HTMLElement | null;
   /** A hidden element that says how many unit symbols are drawn, and their colours (tests). */
   unitCounter?: HTMLElement | null;
   /**
@@ -54,45 +55,40 @@ export interface MapHooks {
   labelProbe?: HTMLElement | null;
 }
 
-/**
- * Mounts the command map in `container` and keeps it in step with the store, imperatively:
- * React never re-renders for a reading; this updates the Leaflet objects through refs.
- */
-export function mountCommandMap(
-  container: HTMLElement,
-  geography: Geography,
-  config: ServerConfig,
-  hooks: MapHooks = {},
-): () => void {
-  const initial = useStore.getState();
-  const project = projectionFor(config.tiles);
-  const unproject = unprojectFor(config.tiles);
-  // One canvas for every vector layer and symbol: cheap to redraw, however many assets; redraws
-  // are drawn a slice per frame, so none holds the page (sliced-canvas.ts).
-  const renderer = new SlicedCanvas({ padding: 0.3 });
-  const map = L.map(container, {
+/** What MapView gives Leaflet when it makes the map (react-leaflet's MapContainer). */
+export function commandMapOptions(): L.MapOptions {
+  return {
     preferCanvas: true,
-    renderer,
+    // One canvas for every vector layer and symbol: cheap to redraw, however many assets;
+    // redraws are drawn a slice per frame, so none holds the page (sliced-canvas.ts).
+    renderer: new SlicedCanvas({ padding: 0.3 }),
     zoomControl: false,
     minZoom: 10,
     maxZoom: 18,
     // Quarter steps and half-step buttons: finer than whole levels, still a few clicks across.
     zoomSnap: ZOOM_SNAP,
     zoomDelta: 0.5,
-  });
-  L.control.zoom({ position: 'bottomright' }).addTo(map);
-  L.control.scale({ position: 'bottomright', imperial: false }).addTo(map);
-  if (config.tiles) {
-    L.tileLayer(config.tiles, { maxZoom: 18, attribution: tileAttribution(config.tiles) }).addTo(
-      map,
-    );
-  }
-  const base = createBaseMap(geography, {
-    tiles: config.tiles,
-    theme: initial.ui.theme,
-    language: initial.ui.language,
-  });
-  base.group.addTo(map);
+  };
+}
+
+/**
+ * Keeps the command map — made by MapView's react-leaflet components, the base map among them
+ * — in step with the store, imperatively: React never re-renders for a reading; this adds the
+ * symbol layers and updates the Leaflet objects through refs.
+ */
+export function mountCommandMap(
+  map: L.Map,
+  base: BaseMap,
+  geography: Geography,
+  config: ServerConfig,
+  hooks: MapHooks = {},
+): () => void {
+  const initial = useStore.getState();
+  const container = map.getContainer();
+  const frame = hooks.frame ?? container;
+  const project = projectionFor(config.tiles);
+  const unproject = unprojectFor(config.tiles);
+  const renderer = map.options.renderer!;
 
   // The district fills the pane, clear of the legend and the attribution. Until someone moves
   // the map it is fitted again as the pane changes: a window made full-screen on a wall, the
@@ -113,15 +109,17 @@ export function mountCommandMap(
     fitting = false;
   }
   fitDistrict();
-  map.on('dragstart', () => {
-    moved = true;
-  });
-  map.on('zoomstart', () => {
-    if (!fitting) moved = true;
-  });
-  map.on('resize', () => {
-    if (!moved) fitDistrict();
-  });
+  const handlers: L.LeafletEventHandlerFnMap = {
+    dragstart: () => {
+      moved = true;
+    },
+    zoomstart: () => {
+      if (!fitting) moved = true;
+    },
+    resize: () => {
+      if (!moved) fitDistrict();
+    },
+  };
   // Leaflet hears the window resize by itself, not a pane that changes inside the page.
   const resizes =
     typeof ResizeObserver === 'function' ? new ResizeObserver(() => map.invalidateSize()) : null;
@@ -142,7 +140,10 @@ export function mountCommandMap(
   };
 
   // Compounds: a count per 街镇 at district zoom, each compound from COMPOUND_DETAIL_ZOOM on.
-  const compoundClusters = createClusterLayer(project);
+  const compoundClusters = createClusterLayer(project, (code) => {
+    const name = base.properties.get(code);
+    return name && { lat: name.labelLat, lng: name.labelLng };
+  });
   groups.compounds = L.layerGroup([compoundClusters.group]);
   const showCompoundDetail = () =>
     showCompoundZoom(
@@ -249,9 +250,9 @@ export function mountCommandMap(
   }
 
   function markContainer(store: Store): void {
-    container.classList.toggle('map-not-live', store.connection.status !== 'live');
-    container.classList.toggle('map-reporting', store.ui.reporting);
-    container.style.background = BASE_COLOURS[store.ui.theme].background;
+    frame.classList.toggle('map-not-live', store.connection.status !== 'live');
+    frame.classList.toggle('map-reporting', store.ui.reporting);
+    frame.style.background = BASE_COLOURS[store.ui.theme].background;
   }
 
   function labelLookNow(store: Store): LabelLook {
@@ -277,17 +278,19 @@ export function mountCommandMap(
 
   function markZoom(): void {
     // The 街镇 and key-area names are DOM labels still hidden by class.
-    container.classList.toggle('map-names-hidden', map.getZoom() < NAME_LABEL_ZOOM);
+    frame.classList.toggle('map-names-hidden', map.getZoom() < NAME_LABEL_ZOOM);
     showCompoundDetail();
     markLabels(false);
   }
 
-  map.on('zoomend', markZoom);
-  map.on('click', (event: L.LeafletMouseEvent) => {
+  handlers.zoomend = markZoom;
+  handlers.click = (event) => {
     if (!useStore.getState().ui.reporting) return;
-    const [lat, lng] = unproject(event.latlng.lat, event.latlng.lng);
+    const { latlng } = event as L.LeafletMouseEvent;
+    const [lat, lng] = unproject(latlng.lat, latlng.lng);
     placeDraft({ lat: Math.round(lat * 1e6) / 1e6, lng: Math.round(lng * 1e6) / 1e6 });
-  });
+  };
+  map.on(handlers);
 
   showLayers(initial.ui.layers);
   markContainer(initial);
@@ -296,11 +299,8 @@ export function mountCommandMap(
 
   const unsubscribe = useStore.subscribe((store, prev) => {
     const ui = store.ui;
-    if (ui.theme !== prev.ui.theme) {
-      styleBaseMap(base, ui.theme);
-      prevRain = null;
-    }
-    if (ui.language !== prev.ui.language) labelBaseMap(base, geography, ui.language);
+    // The base map restyles itself (BaseMapLayer's props); its shade is laid again here.
+    if (ui.theme !== prev.ui.theme) prevRain = null;
     if (ui.layers !== prev.ui.layers) {
       showLayers(ui.layers);
       if (ui.layers.rainShade !== prev.ui.layers.rainShade) prevRain = null;
@@ -331,6 +331,7 @@ export function mountCommandMap(
     if (catchUp !== null) cancelAnimationFrame(catchUp);
     unsubscribe();
     resizes?.disconnect();
-    map.remove();
+    for (const group of [...Object.values(groups), countdowns.group]) map.removeLayer(group);
+    map.off(handlers);
   };
 }
