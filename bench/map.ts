@@ -191,8 +191,9 @@ export async function runMap(context: BenchContext): Promise<MapFigures> {
         viewport: `${VIEWPORT.width}x${VIEWPORT.height}`,
         codePath:
           'production build of apps/web (bench/.cache/web-dist) served by the real server; ' +
-          'readings over HTTP → Socket.IO → store applyEvents/evolve → rAF → ' +
-          'command-map render → assetViews + updateMarkers → Leaflet canvas',
+          'readings over HTTP → Socket.IO → store applyEvents/evolve (+ the assets touched) → ' +
+          'rAF → command-map render → AssetViewCache (touched and due assets, 12 ms a frame) + ' +
+          'patchMarkers → Leaflet canvas (SlicedCanvas: placed and drawn a slice a frame)',
       };
       printTable(
         `map — ${POINTS.toLocaleString('en-US')} live points (+${catalogue.length} catalogue assets), headless Chromium, software rendering`,

@@ -22,11 +22,22 @@ function html(cluster: JiezhenCluster): string {
   );
 }
 
+/** The map pane the badges are drawn in: under the 街镇 names' marker pane (MapView). */
+export const COMPOUND_BADGE_PANE = 'compound-badges';
+const BADGE_SIZE: [number, number] = [34, 22];
+/** How far below the 街镇 name's centre the badge's top sits, px: clear of its 13 px line. */
+const BELOW_NAME = 11;
+
 /**
  * The compounds at district zoom: one badge per 街镇 with how many compounds it has and, in the
- * alert colour, how many are alerting. 256 squares would be a smear at this scale.
+ * alert colour, how many are alerting. 256 squares would be a smear at this scale. A badge sits
+ * just under its 街镇's name (`nameAt`), so both read: at the compounds' mean it covered the
+ * name of every 街镇 whose compounds lie round its middle.
  */
-export function createClusterLayer(project: (lat: number, lng: number) => L.LatLngExpression) {
+export function createClusterLayer(
+  project: (lat: number, lng: number) => L.LatLngExpression,
+  nameAt: (jiezhen: string) => { lat: number; lng: number } | undefined = () => undefined,
+) {
   const group = L.layerGroup();
   const markers = new Map<string, { marker: L.Marker; html: string }>();
   const layer: ClusterLayer = {
@@ -36,17 +47,22 @@ export function createClusterLayer(project: (lat: number, lng: number) => L.LatL
         const next = html(cluster);
         const known = markers.get(cluster.jiezhen);
         if (known && known.html === next) continue;
+        const name = nameAt(cluster.jiezhen);
         const icon = L.divIcon({
           className: 'compound-cluster-icon',
           html: next,
-          iconSize: [34, 22],
+          iconSize: BADGE_SIZE,
+          // Centred under the name; on its own (no name known) centred on the compounds.
+          iconAnchor: name ? [BADGE_SIZE[0] / 2, -BELOW_NAME] : undefined,
         });
         if (known) {
           known.marker.setIcon(icon);
           known.html = next;
         } else {
-          const marker = L.marker(project(cluster.lat, cluster.lng), {
+          const at = nameAt(cluster.jiezhen) ?? cluster;
+          const marker = L.marker(project(at.lat, at.lng), {
             icon,
+            pane: COMPOUND_BADGE_PANE,
             keyboard: false,
             interactive: false,
           });

@@ -1,16 +1,21 @@
 import { distanceKm, defaultRuleConfig } from '@floodnet/domain';
-import { useEffect, useRef } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import { MapContainer, Pane, ScaleControl, TileLayer, ZoomControl } from 'react-leaflet';
+import { COMPOUND_BADGE_PANE } from '../compounds/cluster-layer';
 import { useLanguage } from '../i18n/use-language';
 import { cancelReporting } from '../store/actions';
 import { useDerived } from '../store/hooks';
 import { useStore } from '../store/store';
-import { mountCommandMap } from './command-map';
+import { tileAttribution } from './attribution';
+import { commandMapOptions, type MapHooks } from './command-map';
+import { BaseMapLayer, CommandLayers, type BaseMapGroup } from './map-layers';
 import { ConnectionLostBanner } from './ConnectionLostBanner';
 import { LayerControl } from './LayerControl';
 
 /**
- * The map area. React renders the frame once; the Leaflet map inside is driven imperatively by
- * `mountCommandMap`, which follows the store without re-rendering this component.
+ * The map area, composed with react-leaflet: the container, controls, panes, tiles and base map
+ * are components; the symbols that follow the picture are driven imperatively by
+ * `mountCommandMap` (CommandLayers), which follows the store without re-rendering this.
  */
 export function MapView() {
   const { t } = useLanguage();
@@ -19,24 +24,56 @@ export function MapView() {
   const reporting = useStore((store) => store.ui.reporting);
   const drill = useStore((store) => store.ui.drill);
   const live = useStore((store) => store.connection.status === 'live');
-  const container = useRef<HTMLDivElement>(null);
+  const theme = useStore((store) => store.ui.theme);
+  const language = useStore((store) => store.ui.language);
+  const frame = useRef<HTMLDivElement>(null);
   const counter = useRef<HTMLOutputElement>(null);
   const labels = useRef<HTMLOutputElement>(null);
-
-  useEffect(
-    function mountMap() {
-      if (!container.current || !geography || !config) return;
-      return mountCommandMap(container.current, geography, config, {
-        unitCounter: counter.current,
-        labelProbe: labels.current,
-      });
-    },
-    [geography, config],
+  const base = useRef<BaseMapGroup>(null);
+  // Leaflet reads its options once, as MapContainer makes the map.
+  const [options] = useState(commandMapOptions);
+  const hooks = useMemo<MapHooks>(
+    () => ({
+      get frame() {
+        return frame.current;
+      },
+      get unitCounter() {
+        return counter.current;
+      },
+      get labelProbe() {
+        return labels.current;
+      },
+    }),
+    [],
   );
 
   return (
     <div className={`map-area${live ? '' : ' not-live'}`}>
-      <div ref={container} className="map" data-testid="map" />
+      <div ref={frame} className="map" data-testid="map">
+        {geography && config && (
+          <MapContainer className="map-canvas" {...options}>
+            <ZoomControl position="bottomright" />
+            <ScaleControl position="bottomright" imperial={false} />
+            {config.tiles && (
+              <TileLayer
+                url={config.tiles}
+                maxZoom={18}
+                attribution={tileAttribution(config.tiles)}
+              />
+            )}
+            {/* The 街镇 counts of compounds, in a pane under the 街镇 names (cluster-layer.ts). */}
+            <Pane name={COMPOUND_BADGE_PANE} style={{ zIndex: 590 }} />
+            <BaseMapLayer
+              ref={base}
+              geography={geography}
+              tiles={config.tiles}
+              theme={theme}
+              language={language}
+            />
+            <CommandLayers base={base} geography={geography} config={config} hooks={hooks} />
+          </MapContainer>
+        )}
+      </div>
       {!geography && <div className="map-loading">{t('app.loading')}</div>}
       <LayerControl />
       <TyphoonBox />

@@ -1,23 +1,18 @@
 import L from 'leaflet';
 import { placeDraft, select } from '../store/actions';
-import { rainLastHourByJiezhen } from '../store/derive';
+import { RainLastHour } from '../store/derive';
 import type { Geography, LayerKey, ServerConfig, Store } from '../store/slices';
 import { useStore } from '../store/store';
-import { tileAttribution } from './attribution';
 import { labelColours, labelShown, setLabelLook, type LabelLook } from './canvas-label';
-import { createBaseMap, labelBaseMap, styleBaseMap, updateRainShade } from './base-map';
-import {
-  createMarkerLayer,
-  updateMarkers,
-  type MarkerLayer,
-  type MarkerView,
-} from './marker-layer';
+import { updateRainShade, type BaseMap } from './base-map';
+import { createMarkerLayer, patchMarkers, updateMarkers, type MarkerLayer } from './marker-layer';
 import { BASE_COLOURS } from './palette';
 import { projectionFor, unprojectFor } from './projection';
 import { createTyphoonLayer, typhoonView, updateTyphoon, type TyphoonView } from './typhoon-layer';
 import { createCountdownLayer } from '../warnings/countdown-layer';
 import { SlicedCanvas } from './sliced-canvas';
-import { assetViews, type MarkerLayerKey } from './views';
+import { AssetViewCache } from './view-cache';
+import type { MarkerLayerKey } from './views';
 import { createClusterLayer, showCompoundZoom } from '../compounds/cluster-layer';
 
 /** Drawn bottom to top on the one canvas: units and incidents stay above everything else. */
@@ -34,6 +29,8 @@ const MARKER_ORDER: MarkerLayerKey[] = [
   'incidents',
   'units',
 ];
+/** Time a frame may spend on the sensor symbols, ms; what is left waits for the next frame. */
+const VIEW_BUDGET_MS = 12;
 /** Values appear from this zoom on, names from the next; alarming values are always shown. */
 const VALUE_LABEL_ZOOM = 14;
 const NAME_LABEL_ZOOM = 15;
@@ -47,6 +44,8 @@ const FIT_PADDING = 10;
 const ZOOM_SNAP = 0.25;
 
 export interface MapHooks {
+  /** The element that carries the map's state as classes (not live, reporting, names hidden). */
+  frame?: HTMLElement | null;
   /** A hidden element that says how many unit symbols are drawn, and their colours (tests). */
   unitCounter?: HTMLElement | null;
   /**
@@ -56,45 +55,40 @@ export interface MapHooks {
   labelProbe?: HTMLElement | null;
 }
 
-/**
- * Mounts the command map in `container` and keeps it in step with the store, imperatively:
- * React never re-renders for a reading; this updates the Leaflet objects through refs.
- */
-export function mountCommandMap(
-  container: HTMLElement,
-  geography: Geography,
-  config: ServerConfig,
-  hooks: MapHooks = {},
-): () => void {
-  const initial = useStore.getState();
-  const project = projectionFor(config.tiles);
-  const unproject = unprojectFor(config.tiles);
-  // One canvas for every vector layer and symbol: cheap to redraw, however many assets; redraws
-  // are drawn a slice per frame, so none holds the page (sliced-canvas.ts).
-  const renderer = new SlicedCanvas({ padding: 0.3 });
-  const map = L.map(container, {
+/** What MapView gives Leaflet when it makes the map (react-leaflet's MapContainer). */
+export function commandMapOptions(): L.MapOptions {
+  return {
     preferCanvas: true,
-    renderer,
+    // One canvas for every vector layer and symbol: cheap to redraw, however many assets;
+    // redraws are drawn a slice per frame, so none holds the page (sliced-canvas.ts).
+    renderer: new SlicedCanvas({ padding: 0.3 }),
     zoomControl: false,
     minZoom: 10,
     maxZoom: 18,
     // Quarter steps and half-step buttons: finer than whole levels, still a few clicks across.
     zoomSnap: ZOOM_SNAP,
     zoomDelta: 0.5,
-  });
-  L.control.zoom({ position: 'bottomright' }).addTo(map);
-  L.control.scale({ position: 'bottomright', imperial: false }).addTo(map);
-  if (config.tiles) {
-    L.tileLayer(config.tiles, { maxZoom: 18, attribution: tileAttribution(config.tiles) }).addTo(
-      map,
-    );
-  }
-  const base = createBaseMap(geography, {
-    tiles: config.tiles,
-    theme: initial.ui.theme,
-    language: initial.ui.language,
-  });
-  base.group.addTo(map);
+  };
+}
+
+/**
+ * Keeps the command map — made by MapView's react-leaflet components, the base map among them
+ * — in step with the store, imperatively: React never re-renders for a reading; this adds the
+ * symbol layers and updates the Leaflet objects through refs.
+ */
+export function mountCommandMap(
+  map: L.Map,
+  base: BaseMap,
+  geography: Geography,
+  config: ServerConfig,
+  hooks: MapHooks = {},
+): () => void {
+  const initial = useStore.getState();
+  const container = map.getContainer();
+  const frame = hooks.frame ?? container;
+  const project = projectionFor(config.tiles);
+  const unproject = unprojectFor(config.tiles);
+  const renderer = map.options.renderer!;
 
   // The district fills the pane, clear of the legend and the attribution. Until someone moves
   // the map it is fitted again as the pane changes: a window made full-screen on a wall, the
@@ -115,15 +109,17 @@ export function mountCommandMap(
     fitting = false;
   }
   fitDistrict();
-  map.on('dragstart', () => {
-    moved = true;
-  });
-  map.on('zoomstart', () => {
-    if (!fitting) moved = true;
-  });
-  map.on('resize', () => {
-    if (!moved) fitDistrict();
-  });
+  const handlers: L.LeafletEventHandlerFnMap = {
+    dragstart: () => {
+      moved = true;
+    },
+    zoomstart: () => {
+      if (!fitting) moved = true;
+    },
+    resize: () => {
+      if (!moved) fitDistrict();
+    },
+  };
   // Leaflet hears the window resize by itself, not a pane that changes inside the page.
   const resizes =
     typeof ResizeObserver === 'function' ? new ResizeObserver(() => map.invalidateSize()) : null;
@@ -144,7 +140,10 @@ export function mountCommandMap(
   };
 
   // Compounds: a count per 街镇 at district zoom, each compound from COMPOUND_DETAIL_ZOOM on.
-  const compoundClusters = createClusterLayer(project);
+  const compoundClusters = createClusterLayer(project, (code) => {
+    const name = base.properties.get(code);
+    return name && { lat: name.labelLat, lng: name.labelLng };
+  });
   groups.compounds = L.layerGroup([compoundClusters.group]);
   const showCompoundDetail = () =>
     showCompoundZoom(
@@ -154,21 +153,43 @@ export function mountCommandMap(
       map.getZoom(),
     );
 
-  let prevViews: Partial<Record<MarkerLayerKey, MarkerView[]>> = {};
+  const views = new AssetViewCache();
+  const rainShade = new RainLastHour();
+  let prevVersion: number | null = null;
   let prevRain: Record<string, number> | null = null;
   let prevTyphoon: TyphoonView | null = null;
+  let prevUnits = '';
+  let clustered = false;
+  let catchUp: number | null = null;
+  let prevStale = '';
 
   function render(store: Store): void {
     const state = store.picture.state;
     if (!state) return;
     const { language, theme, selected, layers } = store.ui;
-    const views = assetViews(state, { language, theme, selected });
-    for (const key of MARKER_ORDER) {
-      updateMarkers(markers[key], views[key], prevViews[key] ?? []);
+    const { version, touched: batch } = store.picture;
+    // What the batch touched, if this frame follows the one before; otherwise look at all.
+    const touched = prevVersion !== null && version === prevVersion + 1 ? batch : null;
+    // The same version: the picture has not changed since (a click, a layer switched).
+    const changed = prevVersion === version ? new Set<string>() : touched;
+    prevVersion = version;
+    const updates = views.update(state, { language, theme, selected }, changed, VIEW_BUDGET_MS);
+    // What the budget left is looked at in the frames that follow.
+    if (views.pending && catchUp === null) {
+      catchUp = requestAnimationFrame(() => {
+        catchUp = null;
+        render(useStore.getState());
+      });
     }
-    prevViews = views;
-    compoundClusters.update(state);
-    const rain = rainLastHourByJiezhen(state);
+    for (const key of MARKER_ORDER) {
+      const update = updates[key];
+      if (update.whole) updateMarkers(markers[key], update.views);
+      else patchMarkers(markers[key], update.views, update.removed);
+    }
+    // The 街镇 counts follow the compounds' alerts: most frames touch none of them.
+    if (!clustered || views.compoundsTouched) compoundClusters.update(state);
+    clustered = true;
+    const rain = rainShade.update(state, changed);
     updateRainShade(base, rain, prevRain, layers.rainShade);
     prevRain = rain;
     const storm = typhoonView(state);
@@ -183,15 +204,20 @@ export function mountCommandMap(
     const counter = hooks.unitCounter;
     if (!counter) return;
     const shown = store.ui.layers.units;
+    const units = [...markers.units.views.values()];
+    const report = JSON.stringify([shown, units]);
+    if (report === prevUnits) return;
+    prevUnits = report;
     counter.textContent = String(shown ? markers.units.markers.size : 0);
-    const colours = Object.fromEntries((prevViews.units ?? []).map((view) => [view.id, view.fill]));
-    counter.dataset.colours = JSON.stringify(colours);
+    counter.dataset.colours = JSON.stringify(
+      Object.fromEntries(units.map((view) => [view.id, view.fill])),
+    );
     // Where each unit is drawn, since a test cannot read positions off a canvas either.
     counter.dataset.places = JSON.stringify(
-      Object.fromEntries((prevViews.units ?? []).map((view) => [view.id, [view.lat, view.lng]])),
+      Object.fromEntries(units.map((view) => [view.id, [view.lat, view.lng]])),
     );
     counter.dataset.labels = JSON.stringify(
-      Object.fromEntries((prevViews.units ?? []).map((view) => [view.id, view.label])),
+      Object.fromEntries(units.map((view) => [view.id, view.label])),
     );
   }
 
@@ -199,17 +225,21 @@ export function mountCommandMap(
     const probe = hooks.labelProbe;
     if (!probe) return;
     const look = labelLookNow(useStore.getState());
-    const stale = Object.values(prevViews).flatMap((views) =>
-      views
-        .filter((view) => view.labelKind === 'stale' && view.label !== null)
-        .map((view) => ({
-          id: view.id,
+    const stale = MARKER_ORDER.flatMap((key) =>
+      [...markers[key].stale].map((id) => {
+        const view = markers[key].views.get(id)!;
+        return {
+          id,
           text: view.label,
           colour: labelColours('stale', look).text,
           shown: labelShown('stale', look),
-        })),
+        };
+      }),
     );
-    probe.dataset.stale = JSON.stringify(stale);
+    const report = JSON.stringify(stale);
+    if (report === prevStale) return;
+    prevStale = report;
+    probe.dataset.stale = report;
   }
 
   function showLayers(layers: Record<LayerKey, boolean>): void {
@@ -220,9 +250,9 @@ export function mountCommandMap(
   }
 
   function markContainer(store: Store): void {
-    container.classList.toggle('map-not-live', store.connection.status !== 'live');
-    container.classList.toggle('map-reporting', store.ui.reporting);
-    container.style.background = BASE_COLOURS[store.ui.theme].background;
+    frame.classList.toggle('map-not-live', store.connection.status !== 'live');
+    frame.classList.toggle('map-reporting', store.ui.reporting);
+    frame.style.background = BASE_COLOURS[store.ui.theme].background;
   }
 
   function labelLookNow(store: Store): LabelLook {
@@ -248,17 +278,19 @@ export function mountCommandMap(
 
   function markZoom(): void {
     // The 街镇 and key-area names are DOM labels still hidden by class.
-    container.classList.toggle('map-names-hidden', map.getZoom() < NAME_LABEL_ZOOM);
+    frame.classList.toggle('map-names-hidden', map.getZoom() < NAME_LABEL_ZOOM);
     showCompoundDetail();
     markLabels(false);
   }
 
-  map.on('zoomend', markZoom);
-  map.on('click', (event: L.LeafletMouseEvent) => {
+  handlers.zoomend = markZoom;
+  handlers.click = (event) => {
     if (!useStore.getState().ui.reporting) return;
-    const [lat, lng] = unproject(event.latlng.lat, event.latlng.lng);
+    const { latlng } = event as L.LeafletMouseEvent;
+    const [lat, lng] = unproject(latlng.lat, latlng.lng);
     placeDraft({ lat: Math.round(lat * 1e6) / 1e6, lng: Math.round(lng * 1e6) / 1e6 });
-  });
+  };
+  map.on(handlers);
 
   showLayers(initial.ui.layers);
   markContainer(initial);
@@ -267,11 +299,8 @@ export function mountCommandMap(
 
   const unsubscribe = useStore.subscribe((store, prev) => {
     const ui = store.ui;
-    if (ui.theme !== prev.ui.theme) {
-      styleBaseMap(base, ui.theme);
-      prevRain = null;
-    }
-    if (ui.language !== prev.ui.language) labelBaseMap(base, geography, ui.language);
+    // The base map restyles itself (BaseMapLayer's props); its shade is laid again here.
+    if (ui.theme !== prev.ui.theme) prevRain = null;
     if (ui.layers !== prev.ui.layers) {
       showLayers(ui.layers);
       if (ui.layers.rainShade !== prev.ui.layers.rainShade) prevRain = null;
@@ -299,8 +328,10 @@ export function mountCommandMap(
   });
 
   return () => {
+    if (catchUp !== null) cancelAnimationFrame(catchUp);
     unsubscribe();
     resizes?.disconnect();
-    map.remove();
+    for (const group of [...Object.values(groups), countdowns.group]) map.removeLayer(group);
+    map.off(handlers);
   };
 }

@@ -3,7 +3,7 @@ import L from 'leaflet';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scenePicture, T0 } from '../testing/picture';
 import { labelColours, labelShown } from './canvas-label';
-import { createMarkerLayer, updateMarkers } from './marker-layer';
+import { createMarkerLayer, shownAlertLabel, updateMarkers } from './marker-layer';
 import { SQUAD_STATUS_COLOURS } from './palette';
 import { ShapeMarker } from './shape-marker';
 import { assetViews, unitViews, type ViewContext } from './views';
@@ -31,7 +31,7 @@ describe('updateMarkers on real Leaflet objects', () => {
   it('draws one symbol per team and squad, coloured by status', () => {
     const layer = mountedLayer();
     const views = unitViews(scenePicture(), context);
-    updateMarkers(layer, views, []);
+    updateMarkers(layer, views);
 
     expect(layer.markers.size).toBe(4);
     const pumpTruck = layer.markers.get('squad-pump-truck')!;
@@ -46,7 +46,7 @@ describe('updateMarkers on real Leaflet objects', () => {
     const layer = mountedLayer();
     const state = scenePicture();
     const before = unitViews(state, context);
-    updateMarkers(layer, before, []);
+    updateMarkers(layer, before);
     const marker = layer.markers.get('squad-pump-truck')!;
     const untouched = layer.markers.get('team-longhua')!;
     let restyled = 0;
@@ -60,7 +60,7 @@ describe('updateMarkers on real Leaflet objects', () => {
       at: toShanghaiIso(T0 + 600_000),
       data: { squadId: 'squad-pump-truck', incidentId: 'incident-1', by },
     });
-    updateMarkers(layer, unitViews(state, context), before);
+    updateMarkers(layer, unitViews(state, context));
 
     expect(layer.markers.get('squad-pump-truck')).toBe(marker);
     expect(marker.options.fillColor).toBe(SQUAD_STATUS_COLOURS.assigned);
@@ -71,7 +71,7 @@ describe('updateMarkers on real Leaflet objects', () => {
     const layer = mountedLayer();
     const state = scenePicture();
     const first = unitViews(state, context);
-    updateMarkers(layer, first, []);
+    updateMarkers(layer, first);
     evolve(state, {
       type: 'squad.statusChanged',
       at: toShanghaiIso(T0 + 600_000),
@@ -79,7 +79,7 @@ describe('updateMarkers on real Leaflet objects', () => {
     });
     const next = unitViews(state, context).filter((view) => view.id !== 'team-longhua');
     const gone = layer.markers.get('team-longhua')!;
-    updateMarkers(layer, next, first);
+    updateMarkers(layer, next);
 
     expect(layer.markers.get('squad-medical')!.options.hatch).toBe(true);
     expect(layer.markers.has('team-longhua')).toBe(false);
@@ -94,7 +94,7 @@ describe('updateMarkers on real Leaflet objects', () => {
       at: toShanghaiIso(T0 + 300_000),
       data: { underpassId: 'underpass-hengshan', depthCm: 32 },
     });
-    updateMarkers(layer, assetViews(state, context).underpasses, []);
+    updateMarkers(layer, assetViews(state, context).underpasses);
     const marker = layer.markers.get('underpass-hengshan')!;
 
     expect(marker.options.cross).toBe(true);
@@ -107,7 +107,7 @@ describe('updateMarkers on real Leaflet objects', () => {
     const layer = mountedLayer();
     const state = scenePicture();
     const first = Object.values(assetViews(state, context)).flat();
-    updateMarkers(layer, first, []);
+    updateMarkers(layer, first);
     const named = first.find((view) => view.labelKind === 'name' && view.label !== null)!;
     const marker = layer.markers.get(named.id)!;
     expect(marker.getTooltip()).toBeFalsy();
@@ -116,7 +116,7 @@ describe('updateMarkers on real Leaflet objects', () => {
     const next = first.map((view) =>
       view.id === named.id ? { ...view, label: '12 cm', labelKind: 'value' as const } : view,
     );
-    updateMarkers(layer, next, first);
+    updateMarkers(layer, next);
     expect(layer.markers.get(named.id)).toBe(marker);
     expect(marker.getTooltip()).toBeFalsy();
     expect(marker.options.label).toEqual({ text: '12 cm', kind: 'value', side: 'right' });
@@ -126,21 +126,21 @@ describe('updateMarkers on real Leaflet objects', () => {
     const layer = mountedLayer();
     const state = scenePicture();
     const first = assetViews(state, context).underpasses;
-    updateMarkers(layer, first, []);
+    updateMarkers(layer, first);
     const id = first[0]!.id;
     const alarming = first.map((view) =>
       view.id === id ? { ...view, label: '40 cm', labelKind: 'alert' as const } : view,
     );
-    updateMarkers(layer, alarming, first);
+    updateMarkers(layer, alarming);
     const marker = layer.markers.get(id)!;
-    expect(marker.getTooltip()!.getContent()).toBe('40 cm');
+    expect(shownAlertLabel(marker)).toBe('40 cm');
     expect(marker.options.label).toBeNull();
 
     const calm = alarming.map((view) =>
       view.id === id ? { ...view, label: '8 cm', labelKind: 'value' as const } : view,
     );
-    updateMarkers(layer, calm, alarming);
-    expect(marker.getTooltip()).toBeFalsy();
+    updateMarkers(layer, calm);
+    expect(shownAlertLabel(marker)).toBeNull();
     expect(marker.options.label).toEqual({ text: '8 cm', kind: 'value', side: 'right' });
   });
 
@@ -162,7 +162,7 @@ describe('updateMarkers on real Leaflet objects', () => {
     const layer = mountedLayer();
     const picked: unknown[] = [];
     layer.onSelect = (selection) => picked.push(selection);
-    updateMarkers(layer, unitViews(scenePicture(), context), []);
+    updateMarkers(layer, unitViews(scenePicture(), context));
     layer.markers.get('team-tianping')!.fire('click');
     expect(picked).toEqual([{ kind: 'asset', id: 'team-tianping' }]);
   });

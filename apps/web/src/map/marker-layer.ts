@@ -2,6 +2,7 @@ import L from 'leaflet';
 import type { Selection } from '../store/slices';
 import { wgs84, type Projection } from './projection';
 import type { LabelKind, LabelSide } from './canvas-label';
+import { AlertTooltip } from './alert-tooltip';
 import { ShapeMarker, type CanvasLabel, type Shape } from './shape-marker';
 
 /** What one map symbol should look like: plain data, derived from the picture each frame. */
@@ -36,6 +37,8 @@ export interface MarkerLayer {
   group: L.LayerGroup;
   markers: Map<string, ShapeMarker>;
   views: Map<string, MarkerView>;
+  /** The ids whose label is a stale reading's (the command map lists them for tests). */
+  stale: Set<string>;
   renderer?: L.Renderer;
   project: Projection;
   onSelect?: (selection: Selection) => void;
@@ -48,6 +51,7 @@ export function createMarkerLayer(
     group: L.layerGroup(),
     markers: new Map(),
     views: new Map(),
+    stale: new Set(),
     project: options.project ?? wgs84,
     renderer: options.renderer,
     onSelect: options.onSelect,
@@ -78,17 +82,52 @@ function canvasLabelOf(view: MarkerView): CanvasLabel | null {
   return { text: view.label, kind: view.labelKind, side: view.labelSide ?? 'right' };
 }
 
-function bindAlertLabel(marker: ShapeMarker, view: MarkerView): void {
-  marker.unbindTooltip();
-  if (view.label === null || view.labelKind !== 'alert') return;
-  const left = view.labelSide === 'left';
-  marker.bindTooltip(view.label, {
-    permanent: true,
-    direction: left ? 'left' : 'right',
-    offset: [left ? -view.radius - 4 : view.radius + 2, 0],
-    className: 'map-label map-label-alert',
-    interactive: false,
-  });
+const ALERT_CLASS = 'map-label map-label-alert';
+/** An alarm label no longer alarming: kept hidden for the next alarm (map.css). */
+const IDLE_CLASS = 'map-label map-label-idle';
+
+function alertOffset(view: MarkerView): [number, number] {
+  return [view.labelSide === 'left' ? -view.radius - 4 : view.radius + 2, 0];
+}
+
+/**
+ * Shows the view's alarm label, or hides it. A point's tooltip is made the first time it alarms
+ * and kept: binding one places it by reading its size (a forced layout), and the few hundred
+ * points near their thresholds cross them back and forth every second. Hidden, it is a class.
+ */
+function showAlertLabel(marker: ShapeMarker, view: MarkerView): void {
+  const alert = view.label !== null && view.labelKind === 'alert';
+  let tooltip = marker.getTooltip();
+  const offset = alertOffset(view);
+  const direction = view.labelSide === 'left' ? 'left' : 'right';
+  const placed = tooltip?.options.offset as [number, number] | undefined;
+  if (tooltip && alert && (tooltip.options.direction !== direction || placed?.[0] !== offset[0])) {
+    marker.unbindTooltip();
+    tooltip = undefined;
+  }
+  if (!tooltip) {
+    if (!alert) return;
+    const created = new AlertTooltip({
+      permanent: true,
+      direction,
+      offset,
+      className: ALERT_CLASS,
+      interactive: false,
+    });
+    created.setContent(view.label!);
+    marker.bindTooltip(created);
+    return;
+  }
+  const className = alert ? ALERT_CLASS : IDLE_CLASS;
+  if (tooltip.options.className !== className) {
+    tooltip.options.className = className;
+    const element = tooltip.getElement();
+    element?.classList.toggle('map-label-alert', alert);
+    element?.classList.toggle('map-label-idle', !alert);
+  }
+  if (alert && tooltip.getContent() !== view.label) {
+    relabelAlert(marker, view.label!, direction === 'left');
+  }
 }
 
 /**
@@ -109,67 +148,86 @@ function relabelAlert(marker: ShapeMarker, text: string, left: boolean): void {
   element.textContent = text;
 }
 
+/** The text of the alarm label a marker shows, or null (none, or hidden). */
+export function shownAlertLabel(marker: ShapeMarker): string | null {
+  const tooltip = marker.getTooltip();
+  if (!tooltip || tooltip.options.className !== ALERT_CLASS) return null;
+  return String(tooltip.getContent());
+}
+
 /**
- * Brings a layer from `prev` to `next`: adds new symbols, removes gone ones, and touches only
- * the markers whose view changed. Leaflet then redraws just those on the canvas.
+ * Brings a layer to `next`, the whole layer: adds new symbols, removes gone ones, and touches
+ * only the markers whose view changed. Leaflet then redraws just those on the canvas.
  */
-export function updateMarkers(
-  layer: MarkerLayer,
-  next: readonly MarkerView[],
-  prev: readonly MarkerView[],
-) {
-  const previous = new Map(prev.map((view) => [view.id, view]));
+export function updateMarkers(layer: MarkerLayer, next: readonly MarkerView[]): void {
   const seen = new Set<string>();
   for (const view of next) {
     seen.add(view.id);
-    layer.views.set(view.id, view);
-    const marker = layer.markers.get(view.id);
-    const before = previous.get(view.id);
-    if (!marker) {
-      const created = new ShapeMarker(layer.project(view.lat, view.lng), {
-        ...styleOf(view),
-        label: canvasLabelOf(view),
-        renderer: layer.renderer,
-        bubblingMouseEvents: false,
-      });
-      created.on('click', () => {
-        const current = layer.views.get(view.id);
-        if (current) layer.onSelect?.(current.selects);
-      });
-      bindAlertLabel(created, view);
-      layer.markers.set(view.id, created);
-      layer.group.addLayer(created);
-      continue;
-    }
-    if (before && sameView(before, view)) continue;
-    // Only what changed: each of these re-projects the symbol or asks for a redraw, and at 1 Hz
-    // over 20,000 points most changes are a label's text alone.
-    const labelBefore = marker.options.label;
-    marker.setLabel(canvasLabelOf(view));
-    const moved = !before || before.lat !== view.lat || before.lng !== view.lng;
-    const resized = !before || before.radius !== view.radius;
-    if (moved) marker.setLatLng(layer.project(view.lat, view.lng));
-    if (!before || !sameStyle(before, view)) marker.setStyle(styleOf(view));
-    if (resized) marker.setRadius(view.radius);
-    // A new label text changes the symbol's box (the label is inside its redraw bounds); one the
-    // zoom does not show (most of 1 Hz readings at district level) changes nothing on the map.
-    else if (!moved && !sameLabel(before, view) && marker.labelChangeShows(labelBefore)) {
-      marker.redraw();
-    }
-    const wasAlert = before?.labelKind === 'alert' && before.label !== null;
-    const isAlert = view.labelKind === 'alert' && view.label !== null;
-    if (!before || wasAlert !== isAlert || before.labelSide !== view.labelSide) {
-      bindAlertLabel(marker, view);
-    } else if (isAlert && view.label !== null && before.label !== view.label) {
-      relabelAlert(marker, view.label, view.labelSide === 'left');
-    }
+    applyView(layer, view);
   }
-  for (const [id, marker] of layer.markers) {
-    if (seen.has(id)) continue;
-    layer.group.removeLayer(marker);
+  const gone: string[] = [];
+  for (const id of layer.markers.keys()) if (!seen.has(id)) gone.push(id);
+  removeMarkers(layer, gone);
+}
+
+/** Changes only these symbols of a layer: `changed` views (new or not), `removed` ids. */
+export function patchMarkers(
+  layer: MarkerLayer,
+  changed: readonly MarkerView[],
+  removed: readonly string[],
+): void {
+  for (const view of changed) applyView(layer, view);
+  removeMarkers(layer, removed);
+}
+
+function removeMarkers(layer: MarkerLayer, ids: readonly string[]): void {
+  for (const id of ids) {
+    const marker = layer.markers.get(id);
+    if (marker) layer.group.removeLayer(marker);
     layer.markers.delete(id);
     layer.views.delete(id);
+    layer.stale.delete(id);
   }
+}
+
+function applyView(layer: MarkerLayer, view: MarkerView): void {
+  const marker = layer.markers.get(view.id);
+  const before = layer.views.get(view.id);
+  layer.views.set(view.id, view);
+  if (view.labelKind === 'stale' && view.label !== null) layer.stale.add(view.id);
+  else layer.stale.delete(view.id);
+  if (!marker) {
+    const created = new ShapeMarker(layer.project(view.lat, view.lng), {
+      ...styleOf(view),
+      label: canvasLabelOf(view),
+      renderer: layer.renderer,
+      bubblingMouseEvents: false,
+    });
+    created.on('click', () => {
+      const current = layer.views.get(view.id);
+      if (current) layer.onSelect?.(current.selects);
+    });
+    showAlertLabel(created, view);
+    layer.markers.set(view.id, created);
+    layer.group.addLayer(created);
+    return;
+  }
+  if (before && sameView(before, view)) return;
+  // Only what changed: each of these re-projects the symbol or asks for a redraw, and at 1 Hz
+  // over 20,000 points most changes are a label's text alone.
+  const labelBefore = marker.options.label;
+  marker.setLabel(canvasLabelOf(view));
+  const moved = !before || before.lat !== view.lat || before.lng !== view.lng;
+  const resized = !before || before.radius !== view.radius;
+  if (moved) marker.setLatLng(layer.project(view.lat, view.lng));
+  if (!before || !sameStyle(before, view)) marker.setStyle(styleOf(view));
+  if (resized) marker.setRadius(view.radius);
+  // A new label text changes the symbol's box (the label is inside its redraw bounds); one the
+  // zoom does not show (most of 1 Hz readings at district level) changes nothing on the map.
+  else if (!moved && !sameLabel(before, view) && marker.labelChangeShows(labelBefore)) {
+    marker.redraw();
+  }
+  if (!before || !sameLabel(before, view)) showAlertLabel(marker, view);
 }
 
 function sameStyle(a: MarkerView, b: MarkerView): boolean {

@@ -1,4 +1,5 @@
 import L from 'leaflet';
+import { spriteOf, type Sprite } from './shape-sprite';
 import {
   drawLabel,
   LABEL_HEIGHT,
@@ -6,6 +7,7 @@ import {
   labelLook,
   labelShown,
   labelWidth,
+  labelWidthAtMost,
   type LabelKind,
   type LabelSide,
 } from './canvas-label';
@@ -45,7 +47,7 @@ export interface CanvasLabel {
 }
 
 // Leaflet's canvas renderer internals that a custom shape needs (not in its public types).
-interface CanvasInternals {
+export interface CanvasInternals {
   _drawing: boolean;
   _ctx: CanvasRenderingContext2D;
   _fillStroke(ctx: CanvasRenderingContext2D, layer: L.Path): void;
@@ -68,9 +70,65 @@ export class ShapeMarker extends L.CircleMarker {
 
   /** The measured box width of the label's text, kept until the text or kind changes. */
   private measured: { text: string; kind: LabelKind; width: number } | null = null;
+  /** The bitmap this symbol is stamped with, until its style or size changes. */
+  private stamp: { r: number; ratio: number; sprite: Sprite } | null = null;
+  /**
+   * Which of its renderer's projections this symbol was last placed in: after a zoom the
+   * sliced canvas places symbols as it draws them, not all in one task (sliced-canvas.ts).
+   */
+  projectedIn = -1;
 
   constructor(latlng: L.LatLngExpression, options: ShapeOptions) {
     super(latlng, options);
+  }
+
+  _project(): void {
+    (L.CircleMarker.prototype as unknown as { _project(): void })._project.call(this);
+    this.projectedIn = projectionOf(this);
+  }
+
+  /** Whether the symbol is placed for the map's zoom now. */
+  isProjected(): boolean {
+    return this.projectedIn === projectionOf(this);
+  }
+
+  /** Places the symbol now if the zoom has changed since it was placed. */
+  ensureProjected(): void {
+    if ((this as unknown as MarkerInternals)._map && !this.isProjected()) this._project();
+  }
+
+  /** A symbol not yet placed for this zoom is not under the pointer (a few frames after one). */
+  _containsPoint(point: L.Point): boolean {
+    if (!this.isProjected()) return false;
+    return (
+      L.CircleMarker.prototype as unknown as { _containsPoint(p: L.Point): boolean }
+    )._containsPoint.call(this, point);
+  }
+
+  override setStyle(style: L.PathOptions): this {
+    this.stamp = null;
+    this.ensureProjected();
+    return super.setStyle(style);
+  }
+
+  override setRadius(radius: number): this {
+    this.stamp = null;
+    return super.setRadius(radius);
+  }
+
+  override redraw(): this {
+    this.ensureProjected();
+    return super.redraw();
+  }
+
+  /** The bitmap to stamp, looked up again only when the style, size or pixel ratio changed. */
+  spriteFor(r: number, renderer: CanvasInternals): Sprite {
+    const ratio = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
+    const stamp = this.stamp;
+    if (stamp && stamp.r === r && stamp.ratio === ratio) return stamp.sprite;
+    const sprite = spriteOf(this, r, ratio, renderer);
+    this.stamp = { r, ratio, sprite };
+    return sprite;
   }
 
   /** Changes the label; the canvas redraws it with the next change of position or style. */
@@ -101,14 +159,18 @@ export class ShapeMarker extends L.CircleMarker {
 
   /**
    * The canvas clears and redraws only inside its layers' pixel bounds: a label outside them
-   * would be left half erased, so the bounds take it in whether or not the zoom shows it.
+   * would be left half erased, so the bounds take in the label the zoom shows. One it does not
+   * show is left out (and not measured): a zoom re-projects every symbol, and a new label is
+   * redrawn through `redraw`, which projects it again.
    */
   _updateBounds(): void {
     (L.CircleMarker.prototype as unknown as { _updateBounds(): void })._updateBounds.call(this);
     const label = this.options.label;
-    if (!label) return;
     const self = this as unknown as MarkerInternals;
-    const width = this.labelWidth(label);
+    if (!label || !labelShown(label.kind, labelLook(self._map))) return;
+    // At least the box's width without measuring it (a zoom places every symbol, most of them
+    // off the screen): a redraw may clear a little more round the label, never less.
+    const width = labelWidthAtMost(label.text);
     const left = labelLeft(self._point.x, self._radius, label.side, width);
     const top = self._point.y - LABEL_HEIGHT / 2;
     self._pxBounds.extend(L.point(left - 1, top - 1));
@@ -129,7 +191,7 @@ export class ShapeMarker extends L.CircleMarker {
     const r = Math.max(Math.round(self._radius), 1);
     // The symbol is stamped from a bitmap drawn once per look (see spriteOf), the label drawn
     // over it as before: same order, same pixels but for a sub-pixel shift of the symbol.
-    const sprite = spriteOf(this, r, renderer);
+    const sprite = this.spriteFor(r, renderer);
     ctx.globalAlpha = 1;
     ctx.drawImage(
       sprite.canvas,
@@ -146,214 +208,10 @@ export class ShapeMarker extends L.CircleMarker {
   }
 }
 
-interface Sprite {
-  canvas: CanvasImageSource;
-  /** Half its side in CSS pixels: the symbol's centre is (half, half). */
-  half: number;
+/** The projection count of the marker's renderer: 0 for a renderer that does not count. */
+function projectionOf(marker: ShapeMarker): number {
+  const renderer = (marker as unknown as { _renderer?: { projection?: number } })._renderer;
+  return renderer?.projection ?? 0;
 }
 
-/**
- * One bitmap per look of a symbol — shape, size, colours, hatching, cross, ring — drawn with the
- * same path code as before, then stamped with `drawImage` wherever a symbol looks like that.
- * Chromium's software canvas (what this map gets on a machine without a GPU, and in the
- * benchmark) rasterises each path's anti-aliased fill and stroke anew: a full redraw of 20,000
- * points took seconds, in `fill` and `stroke` (profile of `npm run bench -- map --cpu-prof`).
- * A map has a few dozen looks at a time.
- */
-const sprites = new Map<string, Sprite>();
-const SPRITE_LIMIT = 2000;
-
-function spriteOf(marker: ShapeMarker, r: number, renderer: CanvasInternals): Sprite {
-  const o = marker.options;
-  const ratio = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
-  const key = [
-    o.shape,
-    r,
-    ratio,
-    o.fillColor,
-    o.fillOpacity,
-    o.color,
-    o.weight,
-    o.opacity,
-    o.hatch,
-    o.cross,
-    o.ring,
-  ].join('|');
-  let sprite = sprites.get(key);
-  if (sprite) return sprite;
-  // The farthest any part reaches from the centre: the drop's tip (1.5 r), the ring (r + 6),
-  // plus the stroke and a pixel of anti-aliasing.
-  const half = Math.ceil(Math.max(r * 1.5, o.ring ? r + 6 : 0) + (o.weight ?? 3) + 2);
-  // Drawn into an OffscreenCanvas and kept as an ImageBitmap: stamping a <canvas> makes the
-  // software canvas take a snapshot of it at every drawImage (6 s of a 17 s profile).
-  const side = Math.ceil(half * 2 * ratio);
-  const offscreen = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(side, side) : null;
-  const element = offscreen ? null : document.createElement('canvas');
-  if (element) element.width = element.height = side;
-  const ctx = (offscreen?.getContext('2d') ??
-    element!.getContext('2d')!) as CanvasRenderingContext2D;
-  ctx.scale(ratio, ratio);
-  tracePath(ctx, o.shape, half, half, r);
-  renderer._fillStroke(ctx, marker);
-  if (o.hatch) drawHatch(ctx, half, half, r);
-  if (o.cross) drawCross(ctx, half, half, r, o.color ?? '#000');
-  if (o.ring) drawRing(ctx, half, half, r, o.ring);
-  if (sprites.size >= SPRITE_LIMIT) sprites.clear();
-  sprite = { canvas: offscreen ? offscreen.transferToImageBitmap() : element!, half };
-  sprites.set(key, sprite);
-  return sprite;
-}
-
-function polygon(ctx: CanvasRenderingContext2D, points: [number, number][]): void {
-  ctx.beginPath();
-  points.forEach(([px, py], i) => (i === 0 ? ctx.moveTo(px, py) : ctx.lineTo(px, py)));
-  ctx.closePath();
-}
-
-function regular(x: number, y: number, r: number, sides: number, turn: number) {
-  return Array.from({ length: sides }, (_, i): [number, number] => {
-    const angle = turn + (i * 2 * Math.PI) / sides;
-    return [x + r * Math.cos(angle), y + r * Math.sin(angle)];
-  });
-}
-
-export function tracePath(
-  ctx: CanvasRenderingContext2D,
-  shape: Shape,
-  x: number,
-  y: number,
-  r: number,
-) {
-  switch (shape) {
-    case 'circle':
-      ctx.beginPath();
-      ctx.arc(x, y, r, 0, Math.PI * 2);
-      return;
-    case 'square': {
-      const s = r * 0.9;
-      polygon(ctx, [
-        [x - s, y - s],
-        [x + s, y - s],
-        [x + s, y + s],
-        [x - s, y + s],
-      ]);
-      return;
-    }
-    case 'diamond':
-      polygon(ctx, regular(x, y, r * 1.2, 4, -Math.PI / 2));
-      return;
-    case 'triangle':
-      polygon(ctx, regular(x, y + r * 0.15, r * 1.25, 3, -Math.PI / 2));
-      return;
-    case 'triangle-down':
-      polygon(ctx, regular(x, y - r * 0.15, r * 1.25, 3, Math.PI / 2));
-      return;
-    case 'hexagon':
-      polygon(ctx, regular(x, y, r * 1.1, 6, 0));
-      return;
-    case 'house':
-      polygon(ctx, [
-        [x, y - r * 1.2],
-        [x + r, y - r * 0.2],
-        [x + r, y + r],
-        [x - r, y + r],
-        [x - r, y - r * 0.2],
-      ]);
-      return;
-    case 'star': {
-      const points: [number, number][] = [];
-      for (let i = 0; i < 10; i += 1) {
-        const radius = i % 2 === 0 ? r * 1.35 : r * 0.6;
-        const angle = -Math.PI / 2 + (i * Math.PI) / 5;
-        points.push([x + radius * Math.cos(angle), y + radius * Math.sin(angle)]);
-      }
-      polygon(ctx, points);
-      return;
-    }
-    case 'tunnel':
-      // An arch over a road: the sign of an underpass.
-      ctx.beginPath();
-      ctx.moveTo(x - r, y + r * 0.8);
-      ctx.lineTo(x - r, y);
-      ctx.arc(x, y, r, Math.PI, 0);
-      ctx.lineTo(x + r, y + r * 0.8);
-      ctx.closePath();
-      return;
-    case 'bar':
-      // A gate leaf across the water.
-      polygon(ctx, [
-        [x - r * 1.3, y - r * 0.55],
-        [x + r * 1.3, y - r * 0.55],
-        [x + r * 1.3, y + r * 0.55],
-        [x - r * 1.3, y + r * 0.55],
-      ]);
-      return;
-    case 'drop':
-      ctx.beginPath();
-      ctx.moveTo(x, y - r * 1.5);
-      ctx.bezierCurveTo(x + r * 0.4, y - r * 0.7, x + r, y - r * 0.2, x + r, y + r * 0.25);
-      ctx.arc(x, y + r * 0.25, r, 0, Math.PI);
-      ctx.bezierCurveTo(x - r, y - r * 0.2, x - r * 0.4, y - r * 0.7, x, y - r * 1.5);
-      ctx.closePath();
-      return;
-    case 'pentagon':
-      polygon(ctx, regular(x, y, r * 1.15, 5, -Math.PI / 2));
-      return;
-    case 'plus': {
-      const a = r * 0.4;
-      const b = r * 1.15;
-      polygon(ctx, [
-        [x - a, y - b],
-        [x + a, y - b],
-        [x + a, y - a],
-        [x + b, y - a],
-        [x + b, y + a],
-        [x + a, y + a],
-        [x + a, y + b],
-        [x - a, y + b],
-        [x - a, y + a],
-        [x - b, y + a],
-        [x - b, y - a],
-        [x - a, y - a],
-      ]);
-      return;
-    }
-  }
-}
-
-function drawHatch(ctx: CanvasRenderingContext2D, x: number, y: number, r: number): void {
-  ctx.save();
-  ctx.clip();
-  ctx.globalAlpha = 0.9;
-  ctx.strokeStyle = '#cfd8dc';
-  ctx.lineWidth = 1.5;
-  ctx.beginPath();
-  for (let d = -2 * r; d <= 2 * r; d += 4) {
-    ctx.moveTo(x + d - r * 1.5, y + r * 1.5);
-    ctx.lineTo(x + d + r * 1.5, y - r * 1.5);
-  }
-  ctx.stroke();
-  ctx.restore();
-}
-
-function drawCross(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, colour: string) {
-  const s = r * 0.6;
-  ctx.globalAlpha = 1;
-  ctx.strokeStyle = colour;
-  ctx.lineWidth = 2.5;
-  ctx.beginPath();
-  ctx.moveTo(x - s, y - s);
-  ctx.lineTo(x + s, y + s);
-  ctx.moveTo(x + s, y - s);
-  ctx.lineTo(x - s, y + s);
-  ctx.stroke();
-}
-
-function drawRing(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, colour: string) {
-  ctx.globalAlpha = 1;
-  ctx.strokeStyle = colour;
-  ctx.lineWidth = 2;
-  ctx.beginPath();
-  ctx.arc(x, y, r + 5, 0, Math.PI * 2);
-  ctx.stroke();
-}
+export { tracePath } from './shape-sprite';

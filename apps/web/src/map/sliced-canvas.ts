@@ -4,6 +4,9 @@ import L from 'leaflet';
 interface DrawnLayer {
   _pxBounds?: L.Bounds;
   _updatePath(): void;
+  _project(): void;
+  /** Set by symbols that let this renderer place them lazily (shape-marker.ts). */
+  projectedIn?: number;
 }
 interface DrawOrder {
   layer: DrawnLayer;
@@ -16,6 +19,8 @@ interface CanvasInternals {
   _drawFirst: DrawOrder | null;
   _redrawBounds: L.Bounds | null;
   _redrawRequest: number | null;
+  _bounds?: L.Bounds;
+  _layers: Record<string, DrawnLayer>;
 }
 
 /** Drawing time a frame may take, ms: well under a frame, so panning stays smooth. */
@@ -42,6 +47,33 @@ export class SlicedCanvas extends L.Canvas {
   private pending: L.Bounds | null | undefined = undefined;
   private back: HTMLCanvasElement | null = null;
   private frame: number | null = null;
+  /**
+   * Counts zooms. Leaflet places every layer for the new zoom in one task at `zoomend` (20,000
+   * symbols: the map bench's longest tasks); the symbols that count with this (`projectedIn`)
+   * are placed as the redraw that follows reaches them, a slice at a time. Until then they are
+   * not hit by the pointer; a click places them all first.
+   */
+  projection = 0;
+
+  _onZoomEnd(): void {
+    this.projection += 1;
+    const self = this as unknown as CanvasInternals;
+    for (const layer of Object.values(self._layers)) {
+      if (layer.projectedIn === undefined) layer._project();
+    }
+  }
+
+  _onClick(event: MouseEvent): void {
+    if (event.type === 'click' || event.type === 'dblclick' || event.type === 'contextmenu') {
+      const self = this as unknown as CanvasInternals;
+      for (const layer of Object.values(self._layers)) {
+        if (layer.projectedIn !== undefined && layer.projectedIn !== this.projection) {
+          layer._project();
+        }
+      }
+    }
+    (L.Canvas.prototype as unknown as { _onClick(e: MouseEvent): void })._onClick.call(this, event);
+  }
 
   _redraw(): void {
     const self = this as unknown as CanvasInternals;
@@ -115,10 +147,16 @@ export class SlicedCanvas extends L.Canvas {
     self._drawing = true;
     let order = job.next;
     let drawn = 0;
+    // Only what the canvas shows: Leaflet draws every layer of a full redraw, and at street
+    // zoom most of 20,000 symbols are off the screen.
+    const shown = clip ?? self._bounds ?? null;
     try {
       while (order) {
         const layer = order.layer;
-        if (!clip || (layer._pxBounds && layer._pxBounds.intersects(clip))) layer._updatePath();
+        if (layer.projectedIn !== undefined && layer.projectedIn !== this.projection) {
+          layer._project();
+        }
+        if (!shown || !layer._pxBounds || layer._pxBounds.intersects(shown)) layer._updatePath();
         order = order.next;
         drawn += 1;
         if (drawn % 200 === 0 && performance.now() - started > SLICE_MS) break;

@@ -1,12 +1,12 @@
 import {
   defaultRuleConfig,
   isDispatchUnit,
-  rainAccumulation,
   type Asset,
   type SensorState,
   type State,
 } from '@floodnet/domain';
 import { nameIn, translate, type Language } from '../i18n/translate';
+import { rainInHour } from '../store/derive';
 import type { LayerKey, Selection, Theme } from '../store/slices';
 import type { MarkerView } from './marker-layer';
 import {
@@ -58,7 +58,7 @@ export const SHAPES: Record<Asset['kind'] | 'incident', { shape: Shape; radius: 
  * hazard sites wait for their own layers (moving vehicles; compounds clustered per 街镇; hazards
  * with their inspection findings): drawn as plain points they would bury the district map.
  */
-const LAYER_OF: Record<Asset['kind'], LayerKey | null> = {
+export const LAYER_OF: Record<Asset['kind'], LayerKey | null> = {
   'subdistrict-team': 'units',
   'specialist-squad': 'units',
   'pump-station': 'waterworks',
@@ -78,16 +78,16 @@ const LAYER_OF: Record<Asset['kind'], LayerKey | null> = {
 
 export type MarkerLayerKey = Exclude<LayerKey, 'rainShade' | 'typhoon'>;
 
-const HOUR_MS = 3600_000;
-
-function base(asset: Asset, context: ViewContext, fill: string | null): MarkerView {
+export function base(asset: Asset, context: ViewContext, fill: string | null): MarkerView {
   const selected = context.selected?.kind === 'asset' && context.selected.id === asset.id;
   const colours = BASE_COLOURS[context.theme];
+  const { shape, radius } = SHAPES[asset.kind];
   return {
     id: asset.id,
     lat: asset.lat,
     lng: asset.lng,
-    ...SHAPES[asset.kind],
+    shape,
+    radius,
     fill,
     stroke: selected ? colours.selected : colours.markerStroke,
     weight: selected ? 3 : 1.5,
@@ -120,7 +120,7 @@ function staleLabel(value: string, sensor: SensorState | undefined, state: State
   return `${value} · ${when}`;
 }
 
-function assetView(asset: Asset, state: State, context: ViewContext): MarkerView | null {
+export function assetView(asset: Asset, state: State, context: ViewContext): MarkerView | null {
   const lang = context.language;
   const colours = BASE_COLOURS[context.theme];
   const sensor = state.sensors[asset.id];
@@ -181,7 +181,7 @@ function assetView(asset: Asset, state: State, context: ViewContext): MarkerView
       const view = base(asset, context, stale ? STALE_COLOUR : GAUGE_COLOUR);
       const value =
         asset.kind === 'rain-gauge'
-          ? rainAccumulation(state, asset.id, state.clock ?? sensor.lastAt, HOUR_MS)
+          ? rainInHour(state, asset.id, state.clock ?? sensor.lastAt).mm
           : (sensor.lastValue ?? 0);
       const text =
         asset.kind === 'rain-gauge' ? `${value.toFixed(1)} mm/h` : `${value.toFixed(2)} m`;

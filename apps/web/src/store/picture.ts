@@ -7,6 +7,7 @@ import {
 } from '@floodnet/domain';
 import { FEED_LIMIT } from './slices';
 import { useStore } from './store';
+import { touchedAsset } from './touched';
 
 /** What became of a batch: how many events were folded, dropped as repeats, and where a gap is. */
 export interface BatchOutcome {
@@ -17,6 +18,8 @@ export interface BatchOutcome {
 }
 
 let pendingFeed: EventEnvelope[] = [];
+/** The assets touched since the last notification; null: any may have changed. */
+let pendingTouched: Set<string> | null = new Set();
 
 onSkippedEvent((type, reason) => {
   console.info(`floodnet: skipped an event (${reason}): ${type || '(no type)'}`);
@@ -33,8 +36,15 @@ export function applySnapshot(snapshot: StreamSnapshot, now = Date.now()): void 
   state.seq = snapshot.seq;
   cancelFrame();
   pendingFeed = [];
+  pendingTouched = new Set();
   useStore.setState((store) => ({
-    picture: { stream: snapshot.stream, state, version: store.picture.version + 1, feed: [] },
+    picture: {
+      stream: snapshot.stream,
+      state,
+      version: store.picture.version + 1,
+      feed: [],
+      touched: null,
+    },
     connection: { ...store.connection, lastSeq: snapshot.seq, lastEventAt: now },
     ui: { ...store.ui, drill: snapshot.stream.startsWith('drill:') },
   }));
@@ -69,6 +79,11 @@ export function applyEvents(batch: readonly EventEnvelope[], now = Date.now()): 
     // in the console), never a crash in the socket handler.
     evolveChecked(state, envelope);
     outcome.applied += 1;
+    if (pendingTouched) {
+      const touched = touchedAsset(envelope, state);
+      if (touched === null) pendingTouched = null;
+      else if (touched !== false) pendingTouched.add(touched);
+    }
     if (envelope.type === 'reading.recorded') readings += 1;
     else pendingFeed.push(envelope);
   }
@@ -88,11 +103,13 @@ export function flushPicture(): void {
   if (!state) return;
   const fresh = pendingFeed.reverse();
   pendingFeed = [];
+  const touched = pendingTouched;
+  pendingTouched = new Set();
   const feed = fresh.length
     ? [...fresh, ...store.picture.feed].slice(0, FEED_LIMIT)
     : store.picture.feed;
   useStore.setState({
-    picture: { ...store.picture, version: store.picture.version + 1, feed },
+    picture: { ...store.picture, version: store.picture.version + 1, feed, touched },
     connection: {
       ...store.connection,
       lastSeq: state.seq,

@@ -34,6 +34,12 @@ export interface PictureSlice {
     version: number;
     /** The latest events other than readings, newest first (at most FEED_LIMIT). */
     feed: EventEnvelope[];
+    /**
+     * The assets the events folded since the previous version touched (a reading's sensor, an
+     * alert's subject, a tracker's unit), so the map redraws just those; null when anything may
+     * have changed (a snapshot, or an event of another kind).
+     */
+    touched: ReadonlySet<string> | null;
   };
 }
 

@@ -62,7 +62,7 @@ const createConnectionSlice: StateCreator<Store, [], [], ConnectionSlice> = () =
 });
 
 const createPictureSlice: StateCreator<Store, [], [], PictureSlice> = () => ({
-  picture: { stream: 'live', state: null, version: 0, feed: [] },
+  picture: { stream: 'live', state: null, version: 0, feed: [], touched: null },
 });
 
 const createGeoSlice: StateCreator<Store, [], [], GeoSlice> = () => ({
@@ -129,7 +129,7 @@ export function resetStore(): void {
   useStore.setState({
     session: null,
     connection: { status: 'offline', lastEventAt: null, lastSeq: 0 },
-    picture: { stream: 'live', state: null, version: 0, feed: [] },
+    picture: { stream: 'live', state: null, version: 0, feed: [], touched: null },
     geography: null,
     serverConfig: null,
     ui: freshUi('zh', 'dark'),
