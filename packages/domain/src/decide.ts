@@ -24,6 +24,7 @@ import { refuse } from './refusals.js';
 import { commandRoles } from './roles.js';
 import { defaultRuleConfig, type RuleConfig } from './rules/config.js';
 import { toShanghaiIso } from './time.js';
+import { normaliseEventTimes } from './contract/wire.js';
 import { evolve } from './evolve.js';
 
 export type { Decision } from './model/area.js';
@@ -90,7 +91,14 @@ export function decideInPlace(command: Command, state: State, context: DecideCon
     actor: context.actor,
     config: context.config ?? defaultRuleConfig,
   });
-  return decision.ok ? withPlanReactions(command, state, decision.events, context.now) : decision;
+  if (!decision.ok) return decision;
+  // Times a command carries into its events (a warning's onset, a forecast's series) leave in the
+  // one wire form whatever offset they came in; readings are normalised at the door, before the
+  // fold that runs as they are decided.
+  const events = FOLDS_AS_IT_DECIDES.has(command.type)
+    ? decision.events
+    : decision.events.map(normaliseEventTimes);
+  return withPlanReactions(command, state, events, context.now);
 }
 
 /**
