@@ -15,6 +15,7 @@ import {
   type SocketData,
 } from '../hub/protocol.js';
 import { FollowBudget, unsentBytes } from '../hub/socket-limits.js';
+import { wireSnapshot } from '../routes/state/wire-snapshot.js';
 
 type HubServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
 type HubSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
@@ -88,7 +89,7 @@ export default fp<{ options: ResolvedOptions }>(
         sentSeq = missing.at(-1)?.seq ?? afterSeq;
         mode = 'events';
       } else {
-        socket.emit('snapshot', { stream, seq, state: engine.committedState });
+        socket.emit('snapshot', wireSnapshot(stream, engine.committedState, seq));
       }
       if (socket.data.stream && socket.data.stream !== stream) {
         void socket.leave(room(socket.data.stream));
@@ -169,7 +170,7 @@ export default fp<{ options: ResolvedOptions }>(
         const members = io.sockets.adapter.rooms.get(room(stream));
         if (!engine || !members?.size) return;
         const seq = engine.state.seq;
-        io.to(room(stream)).emit('snapshot', { stream, seq, state: engine.state });
+        io.to(room(stream)).emit('snapshot', wireSnapshot(stream, engine.state, seq));
         for (const id of members) {
           const socket = io.sockets.sockets.get(id);
           if (socket) socket.data.sentSeq = seq;

@@ -1,4 +1,4 @@
-import type { EventEnvelope, FollowAck, StreamSnapshot } from '@floodnet/domain';
+import type { EventEnvelope, FollowAck, WireSnapshot } from '@floodnet/domain';
 
 // Cheap shape checks on what arrives over the socket, before anything is folded. The server is
 // trusted to send valid events (it validated them on the way in); these checks keep a confused
@@ -29,7 +29,8 @@ export function isEnvelopeBatch(value: unknown): value is EventEnvelope[] {
   return Array.isArray(value) && value.every(isEnvelope);
 }
 
-export function isStreamSnapshot(value: unknown): value is StreamSnapshot {
+/** A snapshot as it travels: times still in the wire form, for `decodeSnapshot`. */
+export function isStreamSnapshot(value: unknown): value is WireSnapshot {
   if (!isObject(value) || typeof value.stream !== 'string' || !isSeq(value.seq)) return false;
   const state = value.state;
   return (

@@ -1,9 +1,9 @@
-import type {
-  ClientToServer,
-  FollowAck,
-  Handshake,
-  ServerToClient,
-  StreamSnapshot,
+import {
+  decodeSnapshot,
+  type ClientToServer,
+  type FollowAck,
+  type Handshake,
+  type ServerToClient,
 } from '@floodnet/domain';
 import { io, type Socket } from 'socket.io-client';
 import { request, apiUrl } from '../api/http';
@@ -63,7 +63,8 @@ export function connectLive(options: { token: string }): LiveConnection {
 
   socket.on('snapshot', (snapshot: unknown) => {
     if (!isStreamSnapshot(snapshot) || snapshot.stream !== following()) return;
-    applySnapshot(snapshot);
+    // Times travel as `…+08:00` text; the picture holds them as epoch ms.
+    applySnapshot(decodeSnapshot(snapshot));
   });
 
   socket.on('events', (batch: unknown) => {
@@ -140,12 +141,12 @@ export function connectLive(options: { token: string }): LiveConnection {
   async function refetch(): Promise<void> {
     const stream = following();
     try {
-      const snapshot = await request<StreamSnapshot>(
+      const snapshot = await request<unknown>(
         'GET',
         `/api/v1/state?stream=${encodeURIComponent(stream)}`,
       );
       if (!stopped && isStreamSnapshot(snapshot) && snapshot.stream === following()) {
-        applySnapshot(snapshot);
+        applySnapshot(decodeSnapshot(snapshot));
       }
     } catch {
       // the socket's own retries will bring the picture when the server is back

@@ -8,6 +8,7 @@ import {
   normaliseIsoTime,
   toShanghaiIso,
   WIRE_TIME_FORMAT,
+  WIRE_TIME_PATTERN,
 } from '../time.js';
 import { StateSchema, type StateJson, type StreamStateJson } from './state-schema.js';
 
@@ -127,7 +128,9 @@ export function decodeSnapshot(snapshot: WireSnapshot): StreamSnapshot {
 }
 
 /** A time from outside in the wire form, or as it came when it is no time (the check says so). */
-const normaliseTime: Walk = (text) => (typeof text === 'string' ? (normaliseIsoTime(text) ?? text) : text);
+const WIRE_TIME = new RegExp(WIRE_TIME_PATTERN);
+const normaliseTime: Walk = (text) =>
+  typeof text !== 'string' || WIRE_TIME.test(text) ? text : (normaliseIsoTime(text) ?? text);
 const isInputTime = (schema: TSchema) => schema.format === ISO_TIME_FORMAT;
 const eventDataNormalisers = new Map<string, Walk | null>();
 

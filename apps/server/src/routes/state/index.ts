@@ -4,6 +4,7 @@ import { Type } from '@sinclair/typebox';
 import type { StreamEngine } from '../../engine/stream-engine.js';
 import { bearer, errors, readErrors, refText, StreamQuerySchema } from '../schemas.js';
 import { stateToGeoJson } from './geojson.js';
+import { wireSnapshot } from './wire-snapshot.js';
 
 /** A body once serialised at a committed seq, with its entity tag. */
 interface Rendered {
@@ -46,7 +47,7 @@ const state: FastifyPluginAsyncTypebox = async (app) => {
     const picture = engine.committedState;
     const body =
       kind === 'state'
-        ? JSON.stringify({ stream: engine.stream, seq: picture.seq, state: picture })
+        ? JSON.stringify(wireSnapshot(engine.stream, picture))
         : JSON.stringify(stateToGeoJson(picture, app.geography.keyAreas));
     const hash = createHash('sha256').update(body).digest('base64url').slice(0, 22);
     const fresh = { seq: engine.committedSeq, body, etag: `"${picture.seq}-${hash}"` };
@@ -64,8 +65,9 @@ const state: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The current picture',
         description:
           'The whole state of a stream (`live` or `drill:<id>`) after `seq` events, only as far ' +
-          'as the log has committed them: the same object a client folds with `evolve`, so ' +
-          'its `stateHash` can be compared. Send the ETag back as `If-None-Match` to get 304 ' +
+          'as the log has committed them: the object a client folds with `evolve`, every time ' +
+          'in it ISO 8601 in +08:00 to the second (decoded to epoch ms, its `stateHash` equals ' +
+          'the server’s). Send the ETag back as `If-None-Match` to get 304 ' +
           'while nothing has changed.',
         security: bearer,
         querystring: StreamQuerySchema,
