@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { normaliseIsoTime, WireTimeSchema } from '@floodnet/domain';
 import { KEY_SCOPES } from '../../auth/store.js';
 import { bearer, errors } from '../schemas.js';
 
@@ -39,7 +40,7 @@ const keys: FastifyPluginAsyncTypebox = async (app) => {
               Type.Object({
                 id: Type.String(),
                 scopes: Type.Array(ScopeSchema),
-                createdAt: Type.String(),
+                createdAt: WireTimeSchema,
               }),
             ),
           }),
@@ -50,7 +51,12 @@ const keys: FastifyPluginAsyncTypebox = async (app) => {
     async () => ({
       keys: app.auth
         .listKeys()
-        .map(({ name, scopes, createdAt }) => ({ id: name, scopes, createdAt })),
+        // Stored as the wall clock's UTC text; answered, like every time, in +08:00.
+        .map(({ name, scopes, createdAt }) => ({
+          id: name,
+          scopes,
+          createdAt: normaliseIsoTime(createdAt) ?? createdAt,
+        })),
     }),
   );
 

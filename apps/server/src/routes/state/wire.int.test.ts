@@ -153,6 +153,18 @@ describe('times on the wire', () => {
     expect(answer.body).toMatchObject({ accepted: 0, duplicates: 1 });
   });
 
+  it('answers the API keys list with its creation times in +08:00 as well', async () => {
+    const admin = tokenFor(server.app, 'admin');
+    const answer = await call<{ keys: { id: string; createdAt: string }[] }>(
+      server.url,
+      'GET',
+      '/api/v1/keys',
+      { token: admin },
+    );
+    expect(answer.body.keys.length).toBeGreaterThan(0);
+    for (const key of answer.body.keys) expect(key.createdAt).toMatch(WIRE_TIME);
+  });
+
   it('sends a socket snapshot with every time +08:00 to the second', async () => {
     const socket = connect(server.url, { token: viewer, stream: 'live' });
     const snapshot = new Promise<unknown>((resolve) => socket.once('snapshot', resolve));
