@@ -49,9 +49,13 @@ JSON.stringify(wire, (_key, value: unknown) => {
 const decoded = decodeState(JSON.parse(text) as never);
 if (stateHash(decoded) !== stateHash(state)) throw new Error('the round trip changed the picture');
 
-console.log(`picture: seq ${state.seq}, ${Object.keys(state.assets).length} assets, ${times} times, ${(text.length / 1e6).toFixed(1)} MB of JSON`);
+console.log(
+  `picture: seq ${state.seq}, ${Object.keys(state.assets).length} assets, ${times} times, ${(text.length / 1e6).toFixed(1)} MB of JSON`,
+);
 console.log(`encodeState                 ${time(() => encodeState(state)).toFixed(2)} ms`);
 console.log(`JSON.stringify(raw picture) ${time(() => JSON.stringify(state)).toFixed(2)} ms`);
 console.log(`JSON.stringify(wire)        ${time(() => JSON.stringify(wire)).toFixed(2)} ms`);
-console.log(`decodeState (parsed wire)   ${time(() => decodeState(JSON.parse(text) as never)).toFixed(2)} ms, JSON.parse included`);
+console.log(
+  `decodeState (parsed wire)   ${time(() => decodeState(JSON.parse(text) as never)).toFixed(2)} ms, JSON.parse included`,
+);
 console.log(`JSON.parse(wire text)       ${time(() => JSON.parse(text)).toFixed(2)} ms`);

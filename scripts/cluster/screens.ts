@@ -1,7 +1,13 @@
 // Test support for the cluster tests: screens and clients talking to the cluster through nginx.
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
-import { decodeSnapshot, evolve, type EventEnvelope, type State, type WireSnapshot } from '@floodnet/domain';
+import {
+  decodeSnapshot,
+  evolve,
+  type EventEnvelope,
+  type State,
+  type WireSnapshot,
+} from '@floodnet/domain';
 
 /**
  * A screen as the web app keeps it: a snapshot, then every event folded exactly once; when its

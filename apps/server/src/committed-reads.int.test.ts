@@ -136,9 +136,14 @@ describe('committed-only reads', () => {
 
       // Under load: a poller reads GET /state, then a screen takes its snapshot, and the server
       // is killed the moment the snapshot arrives, while commits are still in flight.
-      const read = await call<{ seq: number; state: StateJson }>(first.url, 'GET', '/api/v1/state', {
-        token,
-      });
+      const read = await call<{ seq: number; state: StateJson }>(
+        first.url,
+        'GET',
+        '/api/v1/state',
+        {
+          token,
+        },
+      );
       const exited = new Promise((resolve) => first.child.once('exit', resolve));
       const watching = screen(first.url, token, {
         onSnapshot: () => {

@@ -1,4 +1,10 @@
-import { decodeState, evolve, type EventEnvelope, type State, type StateJson } from '@floodnet/domain';
+import {
+  decodeState,
+  evolve,
+  type EventEnvelope,
+  type State,
+  type StateJson,
+} from '@floodnet/domain';
 import { credential, type Credential } from './client.js';
 
 /**

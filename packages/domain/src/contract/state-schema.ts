@@ -120,7 +120,10 @@ function firstAreaSlices<T extends TSchema>(Time: T) {
     ),
     gates: byId(Type.Union([Type.Literal('open'), Type.Literal('closed')]), 'tide gates'),
     rainWindows: byId(seriesOf(Time), "rain gauges' readings of the last 6 hours, [time, mm]"),
-    levelSeries: byId(seriesOf(Time), "water-level gauges' readings of the last 48 hours, [time, m]"),
+    levelSeries: byId(
+      seriesOf(Time),
+      "water-level gauges' readings of the last 48 hours, [time, m]",
+    ),
     closedUnderpasses: byId(Time, 'underpasses closed by water, with the time they closed'),
     alerts: byId(Alert, 'every alert ever raised, by id'),
     openAlertBySubject: byId(Type.String(), 'the open alert id for each `kind:subjectId`'),

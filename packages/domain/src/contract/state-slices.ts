@@ -19,7 +19,8 @@ const MaybeNumber = maybe(Type.Number());
 const byId = <T extends TSchema>(value: T, description: string) =>
   Type.Record(Type.String(), value, { description });
 /** `[time, value]` pairs, oldest first. */
-export const seriesOf = <T extends TSchema>(Time: T) => Type.Array(Type.Tuple([Time, Type.Number()]));
+export const seriesOf = <T extends TSchema>(Time: T) =>
+  Type.Array(Type.Tuple([Time, Type.Number()]));
 const Quantities = Type.Partial(Type.Record(MaterialTypeSchema, Type.Number()));
 
 export function planSlices<T extends TSchema>(Time: T) {
@@ -66,7 +67,12 @@ export function planSlices<T extends TSchema>(Time: T) {
     activations: byId(Type.Integer(), 'how many times each plan has been activated'),
     tasks: byId(Task, 'every task a plan issued, by id'),
     hazards: byId(
-      Type.Object({ siteId: Type.String(), note: Type.String(), foundAt: Time, taskId: Type.String() }),
+      Type.Object({
+        siteId: Type.String(),
+        note: Type.String(),
+        foundAt: Time,
+        taskId: Type.String(),
+      }),
       'weak spots an inspection found wanting, by site id',
     ),
   };

@@ -74,9 +74,12 @@ function timesIn(schema: TSchema, value: unknown, found: unknown[] = []): unknow
   } else if (schema[Kind] === 'Array')
     for (const item of value as unknown[]) timesIn(schema.items as TSchema, item, found);
   else if (schema[Kind] === 'Tuple')
-    (schema.items as TSchema[]).forEach((inner, i) => timesIn(inner, (value as unknown[])[i], found));
+    (schema.items as TSchema[]).forEach((inner, i) =>
+      timesIn(inner, (value as unknown[])[i], found),
+    );
   else if (schema[Kind] === 'Union')
-    for (const member of schema.anyOf as TSchema[]) if (member[Kind] !== 'Null') timesIn(member, value, found);
+    for (const member of schema.anyOf as TSchema[])
+      if (member[Kind] !== 'Null') timesIn(member, value, found);
   return found;
 }
 

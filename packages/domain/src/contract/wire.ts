@@ -54,7 +54,8 @@ export function compileWalker(
       if (fields.length === 0) return null;
       return (value) => {
         const out = { ...value };
-        for (const [key, walker] of fields) if (Object.hasOwn(out, key)) out[key] = walker(out[key]);
+        for (const [key, walker] of fields)
+          if (Object.hasOwn(out, key)) out[key] = walker(out[key]);
         return out;
       };
     }
@@ -78,14 +79,19 @@ export function compileWalker(
       return (value: Json[]) => value.map((item, i) => (walkers[i] ? walkers[i](item) : item));
     }
     case 'Union': {
-      const members = (schema.anyOf as TSchema[]).map((member) => ({ member, walker: walk(member) }));
+      const members = (schema.anyOf as TSchema[]).map((member) => ({
+        member,
+        walker: walk(member),
+      }));
       const timed = members.filter((m) => m.walker !== null);
       if (timed.length === 0) return null;
       const others = members.filter((m) => m.walker === null);
       // `X | null` is all the picture needs; a union of several shapes holding times would need
       // a discriminator to choose the walker, so it is refused here rather than guessed at.
       if (timed.length > 1 || others.some((m) => m.member[Kind] !== 'Null')) {
-        throw new Error(`wire: a union with a time must be "X | null" (${schema.description ?? ''})`);
+        throw new Error(
+          `wire: a union with a time must be "X | null" (${schema.description ?? ''})`,
+        );
       }
       const walker = timed[0]!.walker!;
       return (value) => (value === null ? null : walker(value));
@@ -99,8 +105,10 @@ export function compileWalker(
 
 const isWireTime = (schema: TSchema) => schema.format === WIRE_TIME_FORMAT;
 const identity: Walk = (value) => value;
-const encoder = compileWalker(StateSchema, isWireTime, (ms: number) => toShanghaiIso(ms)) ?? identity;
-const decoder = compileWalker(StateSchema, isWireTime, (text: string) => fromWireTime(text)) ?? identity;
+const encoder =
+  compileWalker(StateSchema, isWireTime, (ms: number) => toShanghaiIso(ms)) ?? identity;
+const decoder =
+  compileWalker(StateSchema, isWireTime, (text: string) => fromWireTime(text)) ?? identity;
 
 /** The picture as an answer carries it: every time `YYYY-MM-DDTHH:MM:SS+08:00`. */
 export function encodeState(state: State): StateJson {

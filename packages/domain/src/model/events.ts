@@ -70,7 +70,10 @@ function unionOfEvents(extra: Record<string, TSchema>, at: TSchema) {
 }
 
 /** What `decide` produces: the log assigns `seq` and `stream`, and an `id` where none is given. */
-export const DomainEventSchema = unionOfEvents({ id: Type.Optional(EntityIdSchema) }, IsoTimeSchema);
+export const DomainEventSchema = unionOfEvents(
+  { id: Type.Optional(EntityIdSchema) },
+  IsoTimeSchema,
+);
 
 /**
  * The contract's envelope: one per line in NDJSON logs and in the socket stream. Its `at` is in
