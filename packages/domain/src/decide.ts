@@ -24,7 +24,7 @@ import { refuse } from './refusals.js';
 import { commandRoles } from './roles.js';
 import { defaultRuleConfig, type RuleConfig } from './rules/config.js';
 import { toShanghaiIso } from './time.js';
-import { normaliseEventTimes } from './contract/wire.js';
+import { normaliseCommandTimes, normaliseEventTimes } from './contract/wire.js';
 import { evolve } from './evolve.js';
 
 export type { Decision } from './model/area.js';
@@ -85,6 +85,11 @@ export function decideInPlace(command: Command, state: State, context: DecideCon
     };
   }
   const decider = DECIDERS[command.type] as Decider<CommandType>;
+  const foldsAsItDecides = FOLDS_AS_IT_DECIDES.has(command.type);
+  // Times leave in the one wire form whatever offset they came in: a command that folds as it
+  // decides is normalised before (the picture and the log must read the same instant), the
+  // others' events after (a warning's onset, a forecast's series, a tracker's fix).
+  if (foldsAsItDecides) command = normaliseCommandTimes(command);
   const decision = decider(command as never, state, {
     now: context.now,
     at: toShanghaiIso(context.now),
@@ -92,12 +97,7 @@ export function decideInPlace(command: Command, state: State, context: DecideCon
     config: context.config ?? defaultRuleConfig,
   });
   if (!decision.ok) return decision;
-  // Times a command carries into its events (a warning's onset, a forecast's series) leave in the
-  // one wire form whatever offset they came in; readings are normalised at the door, before the
-  // fold that runs as they are decided.
-  const events = FOLDS_AS_IT_DECIDES.has(command.type)
-    ? decision.events
-    : decision.events.map(normaliseEventTimes);
+  const events = foldsAsItDecides ? decision.events : decision.events.map(normaliseEventTimes);
   return withPlanReactions(command, state, events, context.now);
 }
 

@@ -5,10 +5,11 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { EpochMsSchema } from '../model/primitives.js';
 import { EventEnvelopeSchema } from '../model/events.js';
 import { stateHash } from '../hash.js';
-import { commander, duty, gauge, given, reading, T0 } from '../testing/given.js';
+import { commander, duty, foldOrThrow, gauge, given, reading, T0 } from '../testing/given.js';
 import { PictureSchema, StateSchema } from './state-schema.js';
 import { decodeState, encodeState, normaliseEventTimes } from './wire.js';
 import type { State } from '../model/state.js';
+import { decide } from '../decide.js';
 
 const WIRE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/;
 const SECOND = 1000;
@@ -158,6 +159,55 @@ describe('the picture on the wire', () => {
 });
 
 describe('times from outside', () => {
+  it('given a reading sent in UTC with milliseconds, when decided, then the log and the picture hold 12:30:00+08:00', () => {
+    const state = given();
+    const sent = { ...reading('rain-tianping', 3, T0), at: '2021-07-25T04:30:00.250Z' };
+    const decision = decide({ type: 'recordReadings', readings: [sent] }, state, {
+      now: T0 + 31 * 60_000,
+      actor: gauge,
+    });
+    const events = foldOrThrow(state, decision);
+    expect(events.map((event) => event.at)).toContain('2021-07-25T12:30:00+08:00');
+    for (const event of events) expect(event.at).toMatch(WIRE_TIME);
+    expect(state.sensors['rain-tianping']!.lastAt).toBe(Date.parse('2021-07-25T12:30:00+08:00'));
+  });
+
+  it('given a CAP warning sent in UTC, when decided, then its times leave in +08:00', () => {
+    const state = given();
+    const decision = decide(
+      {
+        type: 'receiveWarning',
+        alert: {
+          identifier: 'sh-tide-utc',
+          sender: 'shfxxx@sh.gov.cn',
+          sent: '2021-07-25T04:00:00.500Z',
+          status: 'Actual',
+          msgType: 'Alert',
+          info: {
+            event: '高潮位蓝色预警',
+            severity: 'Minor',
+            onset: '2021-07-25T18:00:00Z',
+            expires: '2021-07-28T04:00:00Z',
+            headline: '上海市防汛信息中心发布高潮位蓝色预警',
+            description: '子潮黄浦公园站潮位将超警戒水位。',
+            area: { areaDesc: '黄浦江沿线' },
+          },
+        },
+      },
+      state,
+      { now: T0, actor: gauge },
+    );
+    if (!decision.ok) throw new Error(decision.refusal.message);
+    const times = decision.events.flatMap((event) => [
+      event.at,
+      ...Object.entries(event.data as Record<string, unknown>)
+        .filter(([key]) => key.endsWith('At'))
+        .map(([, value]) => value),
+    ]);
+    expect(times.length).toBeGreaterThan(1);
+    for (const time of times) expect(time).toMatch(WIRE_TIME);
+  });
+
   it('given an event written in UTC with milliseconds, when normalised, then it reads +08:00 to the second', () => {
     const event = normaliseEventTimes({
       seq: 1,

@@ -1,5 +1,6 @@
 import { Kind, type TSchema } from '@sinclair/typebox';
 import { EventData, isKnownEventType } from '../model/events.js';
+import { CommandSchema, type Command } from '../model/commands.js';
 import type { State } from '../model/state.js';
 import type { StreamSnapshot } from '../model/stream-protocol.js';
 import {
@@ -165,4 +166,21 @@ export function normaliseEventTimes<E extends { type: string; at: unknown; data?
     }
   }
   return { ...event, at: normaliseTime(event.at), data };
+}
+
+const commandNormalisers = new Map<string, Walk | null>(
+  (CommandSchema.anyOf as TSchema[]).map((member) => [
+    String((member.properties as { type: { const: string } }).type.const),
+    compileWalker(member, isInputTime, normaliseTime),
+  ]),
+);
+
+/**
+ * A command with every time it carries in the wire form (a reading's `at` in UTC with
+ * milliseconds becomes `…+08:00` to the second): for the commands whose events are folded as
+ * they are decided, so the picture and the log read the same instant.
+ */
+export function normaliseCommandTimes(command: Command): Command {
+  const normaliser = commandNormalisers.get(command.type);
+  return normaliser ? (normaliser(command) as Command) : command;
 }
