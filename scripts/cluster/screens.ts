@@ -1,7 +1,13 @@
 // Test support for the cluster tests: screens and clients talking to the cluster through nginx.
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
-import { evolve, type EventEnvelope, type State } from '@floodnet/domain';
+import {
+  decodeSnapshot,
+  evolve,
+  type EventEnvelope,
+  type State,
+  type WireSnapshot,
+} from '@floodnet/domain';
 
 /**
  * A screen as the web app keeps it: a snapshot, then every event folded exactly once; when its
@@ -28,8 +34,8 @@ export function openScreen(proxyUrl: string, token: string): Screen {
       callback({ token, stream: 'live', ...(screen.state ? { afterSeq: screen.state.seq } : {}) }),
   });
   socket.on('connect', () => void (screen.connects += 1));
-  socket.on('snapshot', (snapshot: { state: State }) => {
-    screen.state = snapshot.state;
+  socket.on('snapshot', (snapshot: WireSnapshot) => {
+    screen.state = decodeSnapshot(snapshot).state;
   });
   socket.on('events', (batch: EventEnvelope[]) => {
     for (const event of batch) {

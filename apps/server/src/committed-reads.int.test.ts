@@ -5,13 +5,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
+  decodeSnapshot,
+  decodeState,
   evolve,
   initialState,
   stateHash,
   toShanghaiIso,
   type EventEnvelope,
   type State,
-  type StreamSnapshot,
+  type StateJson,
+  type WireSnapshot,
 } from '@floodnet/domain';
 import { call, catalogue, connect, connected, removeDir } from './test-support.js';
 
@@ -75,9 +78,9 @@ function screen(
   const { afterSeq, start, onSnapshot } = options;
   const socket = connect(url, { token, stream: 'live', ...(afterSeq ? { afterSeq } : {}) });
   const picture = { state: start ?? null, seq: afterSeq ?? 0, shown: [] as EventEnvelope[] };
-  socket.on('snapshot', (snapshot: StreamSnapshot) => {
+  socket.on('snapshot', (snapshot: WireSnapshot) => {
     onSnapshot?.();
-    picture.state = snapshot.state;
+    picture.state = decodeSnapshot(snapshot).state;
     picture.seq = snapshot.seq;
   });
   socket.on('events', (batch: EventEnvelope[]) => {
@@ -133,9 +136,14 @@ describe('committed-only reads', () => {
 
       // Under load: a poller reads GET /state, then a screen takes its snapshot, and the server
       // is killed the moment the snapshot arrives, while commits are still in flight.
-      const read = await call<{ seq: number; state: State }>(first.url, 'GET', '/api/v1/state', {
-        token,
-      });
+      const read = await call<{ seq: number; state: StateJson }>(
+        first.url,
+        'GET',
+        '/api/v1/state',
+        {
+          token,
+        },
+      );
       const exited = new Promise((resolve) => first.child.once('exit', resolve));
       const watching = screen(first.url, token, {
         onSnapshot: () => {
@@ -161,7 +169,7 @@ describe('committed-only reads', () => {
         const missing = watching.picture.shown.filter((event) => bySeq.get(event.seq) !== event.id);
         expect(missing).toEqual([]);
         expect(stateHash(foldTo(log, shownSeq))).toBe(shownHash);
-        expect(stateHash(foldTo(log, read.body.seq))).toBe(stateHash(read.body.state));
+        expect(stateHash(foldTo(log, read.body.seq))).toBe(stateHash(decodeState(read.body.state)));
 
         // The screen comes back with afterSeq and ends at the restarted server's very picture.
         const back = screen(restarted.url, again, {
@@ -170,7 +178,7 @@ describe('committed-only reads', () => {
         });
         await connected(back.socket);
         while (back.picture.seq < logSeq) await new Promise((resolve) => setTimeout(resolve, 5));
-        const server = await call<{ seq: number; state: State }>(
+        const server = await call<{ seq: number; state: StateJson }>(
           restarted.url,
           'GET',
           '/api/v1/state',
@@ -178,7 +186,7 @@ describe('committed-only reads', () => {
         );
         back.socket.close();
         expect(back.picture.seq).toBe(server.body.seq);
-        expect(stateHash(back.picture.state!)).toBe(stateHash(server.body.state));
+        expect(stateHash(back.picture.state!)).toBe(stateHash(decodeState(server.body.state)));
       } finally {
         const stopped = new Promise((resolve) => restarted.child.once('exit', resolve));
         restarted.child.kill('SIGTERM');

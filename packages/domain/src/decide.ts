@@ -24,6 +24,7 @@ import { refuse } from './refusals.js';
 import { commandRoles } from './roles.js';
 import { defaultRuleConfig, type RuleConfig } from './rules/config.js';
 import { toShanghaiIso } from './time.js';
+import { normaliseCommandTimes, normaliseEventTimes } from './contract/wire.js';
 import { evolve } from './evolve.js';
 
 export type { Decision } from './model/area.js';
@@ -84,13 +85,20 @@ export function decideInPlace(command: Command, state: State, context: DecideCon
     };
   }
   const decider = DECIDERS[command.type] as Decider<CommandType>;
+  const foldsAsItDecides = FOLDS_AS_IT_DECIDES.has(command.type);
+  // Times leave in the one wire form whatever offset they came in: a command that folds as it
+  // decides is normalised before (the picture and the log must read the same instant), the
+  // others' events after (a warning's onset, a forecast's series, a tracker's fix).
+  if (foldsAsItDecides) command = normaliseCommandTimes(command);
   const decision = decider(command as never, state, {
     now: context.now,
     at: toShanghaiIso(context.now),
     actor: context.actor,
     config: context.config ?? defaultRuleConfig,
   });
-  return decision.ok ? withPlanReactions(command, state, decision.events, context.now) : decision;
+  if (!decision.ok) return decision;
+  const events = foldsAsItDecides ? decision.events : decision.events.map(normaliseEventTimes);
+  return withPlanReactions(command, state, events, context.now);
 }
 
 /**

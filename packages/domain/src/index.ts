@@ -46,8 +46,17 @@ export * from './contract/errors.js';
 export * from './contract/answers.js';
 export * from './contract/socket-schema.js';
 export * from './contract/geography-schema.js';
+export * from './contract/wire.js';
 export * from './rules/plausibility.js';
-export { parseIsoTime, normaliseIsoTime, ISO_TIME_FORMAT } from './time.js';
+export {
+  parseIsoTime,
+  normaliseIsoTime,
+  fromWireTime,
+  isWireTime,
+  ISO_TIME_FORMAT,
+  WIRE_TIME_FORMAT,
+  WIRE_TIME_PATTERN,
+} from './time.js';
 export * from './areas/plans/schema.js';
 export { checkPlansFile, type PlansCheck, type PlanReferences } from './areas/plans/validate.js';
 export {

@@ -4,6 +4,7 @@ import {
   EventEnvelopeSchema,
   evolve,
   initialState,
+  normaliseEventTimes,
   type DomainEvent,
   type EventEnvelope,
 } from '@floodnet/domain';
@@ -48,6 +49,14 @@ function envelopeChecks() {
     ),
   };
   return checks;
+}
+
+function isEventLike(value: unknown): value is { type: string; at: unknown; data?: unknown } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { type?: unknown }).type === 'string'
+  );
 }
 
 /** Why a parsed line is not an envelope, in words a trainer can act on, or null if it is one. */
@@ -119,9 +128,11 @@ export async function importEnvelopes(
     } catch (error) {
       throw new BadDrillLine(lineNo, `not JSON (${(error as Error).message})`);
     }
-    const problem = envelopeProblem(parsed);
+    // A recording written in UTC or with milliseconds is taken, its times in the wire form.
+    const normalised = isEventLike(parsed) ? normaliseEventTimes(parsed) : parsed;
+    const problem = envelopeProblem(normalised);
     if (problem) throw new BadDrillLine(lineNo, problem);
-    const event = parsed as EventEnvelope;
+    const event = normalised as EventEnvelope;
     if (seq === 0 && event.type !== 'assets.registered') {
       throw new BadDrillLine(
         lineNo,

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  decodeSnapshot,
+  decodeState,
   evolve,
   initialState,
   parseTime,
@@ -7,6 +9,7 @@ import {
   toShanghaiIso,
   type EventEnvelope,
   type State,
+  type WireSnapshot,
 } from '@floodnet/domain';
 import { mulberry32 } from '@floodnet/sim';
 import {
@@ -103,14 +106,16 @@ describe('seeking a drill', () => {
         at: toShanghaiIso(t),
       });
       expect(answer.at).toBe(toShanghaiIso(t));
-      const state = await call<{ seq: number; state: State }>(
+      const state = await call<WireSnapshot>(
         server.url,
         'GET',
         `/api/v1/state?stream=${drill.stream}`,
         { token: commander },
       );
       expect(state.body.seq).toBe(answer.seq);
-      expect(stateHash(state.body.state), `seek to ${toShanghaiIso(t)}`).toBe(expected.get(t));
+      expect(stateHash(decodeState(state.body.state)), `seek to ${toShanghaiIso(t)}`).toBe(
+        expected.get(t),
+      );
     }
     // Whole In-Fa recordings through the server, with the full catalogue: seconds, not a timing claim.
   }, 30_000);
@@ -135,7 +140,7 @@ describe('seeking a drill', () => {
     const socket = connect(server.url, { token: commander, stream: drill.stream });
     const snapshots: StreamSnapshot[] = [];
     const received: EventEnvelope[] = [];
-    socket.on('snapshot', (snapshot: StreamSnapshot) => snapshots.push(snapshot));
+    socket.on('snapshot', (snapshot: WireSnapshot) => snapshots.push(decodeSnapshot(snapshot)));
     socket.on('events', (batch: EventEnvelope[]) => received.push(...batch));
     await connected(socket);
     try {
@@ -154,13 +159,13 @@ describe('seeking a drill', () => {
         evolve(screen, event);
       }
       expect(parseTime(paused.at)).toBeGreaterThan(parseTime(target));
-      const state = await call<{ state: State }>(
+      const state = await call<WireSnapshot>(
         server.url,
         'GET',
         `/api/v1/state?stream=${drill.stream}`,
         { token: commander },
       );
-      expect(stateHash(screen)).toBe(stateHash(state.body.state));
+      expect(stateHash(screen)).toBe(stateHash(decodeState(state.body.state)));
     } finally {
       socket.disconnect();
     }

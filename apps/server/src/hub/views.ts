@@ -1,5 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import {
+  encodeSnapshot,
   eventAsSeenBy,
   unitsSeeing,
   unitView,
@@ -57,11 +58,9 @@ export function unitViews(deps: {
   function sendView(socket: ViewSocket, unitId: string): void {
     const engine = deps.live();
     const seq = engine.committedSeq;
-    socket.emit('snapshot', {
-      stream: VIEW_STREAM,
-      seq,
-      state: { ...unitView(engine.committedState, unitId), seq },
-    });
+    // In the wire form, as every snapshot: times as `…+08:00` text.
+    const state = { ...unitView(engine.committedState, unitId), seq };
+    socket.emit('snapshot', encodeSnapshot({ stream: VIEW_STREAM, seq, state }));
     socket.data.sentSeq = seq;
   }
 

@@ -51,7 +51,8 @@ function eventComponents(): Record<string, TSchema> {
     description:
       'One event of the log, as in NDJSON exports and the socket stream: `seq` is gap-free ' +
       'and rises by one within a stream, `id` is unique (an idempotency key), `at` is the event ' +
-      'time. Clients skip types they do not know.',
+      'time, ISO 8601 in +08:00 to the second like every time floodnet answers. Clients skip ' +
+      'types they do not know.',
     oneOf: Object.keys(named).map(local),
     discriminator: { propertyName: 'type', mapping },
   });

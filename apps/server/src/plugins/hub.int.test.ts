@@ -12,15 +12,15 @@ import {
   tokenFor,
   type Running,
 } from '../test-support.js';
-import type { StreamSnapshot } from '../hub/protocol.js';
+import { decodeSnapshot, type WireSnapshot } from '@floodnet/domain';
 
 const { rainGauge, waterlogging } = catalogue();
 
 /** A screen as the web app keeps it: a snapshot, then every event folded exactly once. */
 function follower(socket: Socket) {
   const screen = { state: null as State | null, gaps: 0, duplicates: 0, snapshots: 0 };
-  socket.on('snapshot', (snapshot: StreamSnapshot) => {
-    screen.state = snapshot.state;
+  socket.on('snapshot', (snapshot: WireSnapshot) => {
+    screen.state = decodeSnapshot(snapshot).state;
     screen.snapshots += 1;
   });
   socket.on('events', (batch: EventEnvelope[]) => {
@@ -86,11 +86,13 @@ describe('the live stream', () => {
   }
 
   const serverState = async () =>
-    (
-      await call<{ seq: number; state: State }>(server.url, 'GET', '/api/v1/state', {
-        token: viewer,
-      })
-    ).body;
+    decodeSnapshot(
+      (
+        await call<WireSnapshot>(server.url, 'GET', '/api/v1/state', {
+          token: viewer,
+        })
+      ).body,
+    );
 
   it('brings a client that missed 1,000 events back to the exact picture, no gap, no duplicate', async () => {
     const first = connect(server.url, { token: viewer, stream: 'live' });

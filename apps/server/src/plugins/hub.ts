@@ -18,6 +18,7 @@ import { frameMetrics } from '../hub/frame-metrics.js';
 import { SendPacer, sendCostMs } from '../hub/send-pacer.js';
 import { FollowBudget, unsentBytes } from '../hub/socket-limits.js';
 import { unitViews } from '../hub/views.js';
+import { wireSnapshot } from '../routes/state/wire-snapshot.js';
 
 type HubServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
 type HubSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
@@ -106,7 +107,7 @@ export default fp<{ options: ResolvedOptions }>(
         sentSeq = missing.at(-1)?.seq ?? afterSeq;
         mode = 'events';
       } else {
-        socket.emit('snapshot', { stream, seq, state: engine.committedState });
+        socket.emit('snapshot', wireSnapshot(stream, engine.committedState, seq));
       }
       if (socket.data.stream && socket.data.stream !== stream) {
         void socket.leave(room(socket.data.stream));
@@ -210,7 +211,7 @@ export default fp<{ options: ResolvedOptions }>(
         if (!engine || !members?.size) return;
         const seq = engine.state.seq;
         // `local` too: another replica's screens follow that replica's picture, not this one's.
-        io.local.to(room(stream)).emit('snapshot', { stream, seq, state: engine.state });
+        io.local.to(room(stream)).emit('snapshot', wireSnapshot(stream, engine.state, seq));
         for (const id of members) {
           const socket = io.sockets.sockets.get(id);
           if (socket) socket.data.sentSeq = seq;

@@ -1,4 +1,10 @@
-import { evolve, type EventEnvelope, type State } from '@floodnet/domain';
+import {
+  decodeState,
+  evolve,
+  type EventEnvelope,
+  type State,
+  type StateJson,
+} from '@floodnet/domain';
 import { credential, type Credential } from './client.js';
 
 /**
@@ -23,7 +29,8 @@ export class LiveMirror {
         headers,
       });
       if (!response.ok) throw new Error(`GET /api/v1/state: ${response.status}`);
-      this.state = ((await response.json()) as { state: State }).state;
+      // Times arrive as `…+08:00` text; the fold works in epoch ms.
+      this.state = decodeState(((await response.json()) as { state: StateJson }).state);
     }
     const limit = 10_000;
     for (;;) {

@@ -1,11 +1,11 @@
 import {
+  decodeSnapshot,
   upgradeState,
   type EventEnvelope,
   type FollowAckJson,
   type SocketRefusal,
-  type State,
   type StreamSnapshot,
-  type StreamStateJson,
+  type WireSnapshot,
 } from '@floodnet/domain';
 import { checkAnswer, fits } from '../api/check';
 
@@ -19,10 +19,11 @@ export function snapshotOf(value: unknown, what: string): StreamSnapshot {
 }
 
 /** A checked StreamState as the picture the store folds onto. */
-export function pictureOf({ stream, seq, state }: StreamStateJson): StreamSnapshot {
-  // StateSchema checks the core slices and leaves the later areas' open (they are typed in
-  // their area modules); `upgradeState` gives any slice a server of another version lacks.
-  return { stream, seq, state: upgradeState(state as unknown as State) };
+export function pictureOf(wire: WireSnapshot): StreamSnapshot {
+  // Times travel as `…+08:00` text; the picture holds them as epoch ms. `upgradeState` gives any
+  // slice a server of another version lacks.
+  const { stream, seq, state } = decodeSnapshot(wire);
+  return { stream, seq, state: upgradeState(state) };
 }
 
 /**

@@ -5,6 +5,8 @@ import {
   ERROR_CODES,
   type FollowAckSchema,
   REFUSALS,
+  encodeState,
+  PictureSchema,
   StateSchema,
   type FollowAck,
   type State,
@@ -13,10 +15,11 @@ import { commander, duty, gauge, given, reading, T0 } from '../testing/given.js'
 
 // The schemas describe the very types the fold and the socket use, field for field.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-// The State schema describes the first areas' slices field for field; the slices of the areas
-// added since (movement, materials, notices, plans, warnings, …) travel as further properties.
-type Described = Pick<State, keyof Static<typeof StateSchema>>;
-const stateMatches: Same<Static<typeof StateSchema>, Described> = true;
+// The picture's schema describes every slice of all sixteen areas field for field: with times in
+// epoch ms it is the fold's own `State`, and the wire schema has the very same fields.
+const stateMatches: Same<Static<typeof PictureSchema>, State> = true;
+const wireHasTheFields: Same<keyof Static<typeof StateSchema>, keyof State> = true;
+void wireHasTheFields;
 const followAckMatches: Same<Static<typeof FollowAckSchema>, FollowAck> extends true
   ? true
   : // FollowAck's error code is a plain string; the schema narrows it to the refusal codes.
@@ -53,12 +56,13 @@ describe('the contract schemas', () => {
       [{ type: 'setResponseLevel', level: 'III' }, commander],
     );
     expect(Object.keys(state.alerts).length).toBeGreaterThan(0);
+    expect([...TypeCompiler.Compile(PictureSchema).Errors(state)]).toEqual([]);
     const check = TypeCompiler.Compile(StateSchema);
-    expect([...check.Errors(JSON.parse(JSON.stringify(state)))]).toEqual([]);
+    expect([...check.Errors(JSON.parse(JSON.stringify(encodeState(state))))]).toEqual([]);
   });
 
   it('when a picture has a field of the wrong type, then the State schema names it', () => {
-    const state = JSON.parse(JSON.stringify(given())) as Record<string, unknown>;
+    const state = JSON.parse(JSON.stringify(encodeState(given()))) as Record<string, unknown>;
     state.responseLevel = 'V';
     const first = TypeCompiler.Compile(StateSchema).Errors(state).First();
     expect(first?.path).toBe('/responseLevel');

@@ -15,7 +15,7 @@ import { materialEvents } from '../areas/materials/events.js';
 import { checkInEvents } from '../areas/checkins/events.js';
 import { warningEvents } from '../areas/warnings/events.js';
 import { forecastEvents } from '../areas/forecasts/events.js';
-import { EntityIdSchema, IsoTimeSchema, StreamNameSchema } from './primitives.js';
+import { EntityIdSchema, IsoTimeSchema, StreamNameSchema, WireTimeSchema } from './primitives.js';
 
 export { ActorSchema, IsoTimeSchema, StreamNameSchema, type Actor } from './primitives.js';
 
@@ -51,33 +51,39 @@ export function isKnownEventType(type: string): type is EventType {
   return Object.hasOwn(EventData, type);
 }
 
-function eventObject<T extends EventType>(type: T, extra: Record<string, TSchema>) {
+function eventObject<T extends EventType>(type: T, extra: Record<string, TSchema>, at: TSchema) {
   return Type.Object({
     ...extra,
     type: Type.Literal(type) as TLiteral<T>,
-    at: IsoTimeSchema,
+    at,
     data: EventData[type],
   });
 }
 
 type EventObjects = { [T in EventType]: TObject };
 
-function unionOfEvents(extra: Record<string, TSchema>) {
+function unionOfEvents(extra: Record<string, TSchema>, at: TSchema) {
   const objects = Object.fromEntries(
-    EVENT_TYPES.map((type) => [type, eventObject(type, extra)]),
+    EVENT_TYPES.map((type) => [type, eventObject(type, extra, at)]),
   ) as unknown as EventObjects;
   return Type.Union(Object.values(objects));
 }
 
 /** What `decide` produces: the log assigns `seq` and `stream`, and an `id` where none is given. */
-export const DomainEventSchema = unionOfEvents({ id: Type.Optional(EntityIdSchema) });
+export const DomainEventSchema = unionOfEvents(
+  { id: Type.Optional(EntityIdSchema) },
+  IsoTimeSchema,
+);
 
-/** The contract's envelope: one per line in NDJSON logs and in the socket stream. */
-export const EventEnvelopeSchema = unionOfEvents({
-  seq: Type.Integer({ minimum: 1 }),
-  stream: StreamNameSchema,
-  id: EntityIdSchema,
-});
+/**
+ * The contract's envelope: one per line in NDJSON logs and in the socket stream. Its `at` is in
+ * the one wire form (+08:00, to the second): whatever offset a time came in with, it was
+ * normalised before it reached the log.
+ */
+export const EventEnvelopeSchema = unionOfEvents(
+  { seq: Type.Integer({ minimum: 1 }), stream: StreamNameSchema, id: EntityIdSchema },
+  WireTimeSchema,
+);
 
 export type DomainEvent = {
   [T in EventType]: { type: T; at: string; id?: string; data: EventDataOf<T> };

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { ISO_TIME_FORMAT } from '../time.js';
+import { ISO_TIME_FORMAT, WIRE_TIME_FORMAT, WIRE_TIME_PATTERN } from '../time.js';
 import { ActorRoleSchema } from './vocabulary.js';
 
 /**
@@ -12,6 +12,20 @@ export const IsoTimeSchema = Type.String({
   maxLength: 40,
   description: 'ISO-8601 time with an offset, a real instant (no month 13, no 30 February)',
 });
+
+/**
+ * A time as every answer writes it: ISO 8601 in Asia/Shanghai, to the second, e.g.
+ * `2021-07-25T12:30:00+08:00`. Inputs may carry any offset or a fraction (`IsoTimeSchema`);
+ * floodnet normalises them to this on the way in (`normaliseIsoTime`).
+ */
+export const WireTimeSchema = Type.String({
+  format: WIRE_TIME_FORMAT,
+  pattern: WIRE_TIME_PATTERN,
+  description: 'ISO-8601 time in +08:00, to the second, e.g. 2021-07-25T12:30:00+08:00',
+});
+
+/** A time inside the fold's picture: epoch milliseconds (the wire form is `WireTimeSchema`). */
+export const EpochMsSchema = Type.Integer({ description: 'epoch milliseconds' });
 
 /** Who did something: a person with a role, a gauge network (`source`), or floodnet itself. */
 export const ActorSchema = Type.Object({

@@ -3,6 +3,7 @@ import { StreamNameSchema } from './primitives.js';
 import type { EventEnvelope } from './events.js';
 import type { State } from './state.js';
 import type { FollowAckJson } from '../contract/socket-schema.js';
+import type { StreamStateJson } from '../contract/state-schema.js';
 
 /** The Socket.IO protocol, spoken by the server and the browser alike. */
 
@@ -24,6 +25,7 @@ export const FollowSchema = Type.Object(
 );
 export type Follow = Static<typeof FollowSchema>;
 
+/** A stream's picture at a seq, as the fold holds it (times in epoch ms). */
 export interface StreamSnapshot {
   stream: string;
   seq: number;
@@ -34,7 +36,8 @@ export interface StreamSnapshot {
 export type FollowAck = FollowAckJson;
 
 export interface ServerToClient {
-  snapshot(snapshot: StreamSnapshot): void;
+  /** The picture with every time in the wire form (`encodeSnapshot` / `decodeSnapshot`). */
+  snapshot(snapshot: StreamStateJson): void;
   events(events: EventEnvelope[]): void;
 }
 

@@ -1,6 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { KeyIssuedSchema, KeyScopeSchema } from '@floodnet/domain';
+import {
+  KeyIssuedSchema,
+  KeyScopeSchema,
+  normaliseIsoTime,
+  WireTimeSchema,
+} from '@floodnet/domain';
 import { bearer, errors, ref } from '../schemas.js';
 
 /**
@@ -38,7 +43,7 @@ const keys: FastifyPluginAsyncTypebox = async (app) => {
               Type.Object({
                 id: Type.String(),
                 scopes: Type.Array(KeyScopeSchema),
-                createdAt: Type.String(),
+                createdAt: WireTimeSchema,
               }),
             ),
           }),
@@ -49,7 +54,12 @@ const keys: FastifyPluginAsyncTypebox = async (app) => {
     async () => ({
       keys: app.auth
         .listKeys()
-        .map(({ name, scopes, createdAt }) => ({ id: name, scopes, createdAt })),
+        // Stored as the wall clock's UTC text; answered, like every time, in +08:00.
+        .map(({ name, scopes, createdAt }) => ({
+          id: name,
+          scopes,
+          createdAt: normaliseIsoTime(createdAt) ?? createdAt,
+        })),
     }),
   );
 

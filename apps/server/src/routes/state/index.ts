@@ -7,6 +7,7 @@ import { actorOf } from '../../plugins/auth.js';
 import { bearer, errors, readErrors, refText, StreamQuerySchema } from '../schemas.js';
 import { unitRendered } from './unit-view.js';
 import { stateToGeoJson } from './geojson.js';
+import { wireSnapshot } from './wire-snapshot.js';
 
 /** A body once serialised at a committed seq, with its entity tag. */
 interface Rendered {
@@ -49,7 +50,7 @@ const state: FastifyPluginAsyncTypebox = async (app) => {
     const picture = engine.committedState;
     const body =
       kind === 'state'
-        ? JSON.stringify({ stream: engine.stream, seq: picture.seq, state: picture })
+        ? JSON.stringify(wireSnapshot(engine.stream, picture))
         : JSON.stringify(stateToGeoJson(picture, app.geography.keyAreas));
     const hash = createHash('sha256').update(body).digest('base64url').slice(0, 22);
     const fresh = { seq: engine.committedSeq, body, etag: `"${picture.seq}-${hash}"` };
@@ -67,11 +68,12 @@ const state: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The current picture',
         description:
           'The whole state of a stream (`live` or `drill:<id>`) after `seq` events, only as far ' +
-          'as the log has committed them: the same object a client folds with `evolve`, so ' +
-          'its `stateHash` can be compared. Send the ETag back as `If-None-Match` to get 304 ' +
-          'while nothing has changed. A `compound` or `squad` account gets its own unit’s view ' +
-          'of `live` (its own entry, notices with its receipt alone, its reports, job and ' +
-          'tasks; the other slices empty) and 403 for any other stream.',
+          'as the log has committed them: the object a client folds with `evolve`, every time ' +
+          'in it ISO 8601 in +08:00 to the second (decoded to epoch ms, its `stateHash` equals ' +
+          'the server’s). Send the ETag back as `If-None-Match` to get 304 while nothing has ' +
+          'changed. A `compound` or `squad` account gets its own unit’s view of `live` (its own ' +
+          'entry, notices with its receipt alone, its reports, job and tasks; the other slices ' +
+          'empty) and 403 for any other stream.',
         security: bearer,
         querystring: StreamQuerySchema,
         response: {

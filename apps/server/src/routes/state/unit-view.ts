@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { unitView } from '@floodnet/domain';
+import { encodeSnapshot, unitView } from '@floodnet/domain';
 import type { StreamEngine } from '../../engine/stream-engine.js';
 import { stateToGeoJson } from './geojson.js';
 
@@ -18,7 +18,7 @@ export function unitRendered(
   const view = { ...unitView(engine.committedState, unitId), seq };
   const body =
     kind === 'state'
-      ? JSON.stringify({ stream: engine.stream, seq, state: view })
+      ? JSON.stringify(encodeSnapshot({ stream: engine.stream, seq, state: view }))
       : JSON.stringify(stateToGeoJson(view, app.geography.keyAreas));
   const hash = createHash('sha256').update(body).digest('base64url').slice(0, 22);
   return { body, etag: `"${seq}-${hash}"` };
