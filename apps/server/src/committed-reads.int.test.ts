@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ import {
   type StateJson,
   type WireSnapshot,
 } from '@floodnet/domain';
-import { call, catalogue, connect, connected, removeDir } from './test-support.js';
+import { call, catalogue, connect, connected, removeDir, spawnServer } from './test-support.js';
 
 // A screen never sees what the log does not hold. A screen takes its snapshot while six gauges
 // keep the server busy and commits are in flight, the server process is killed (SIGKILL, no
@@ -33,21 +33,10 @@ const ADMIN_PASSWORD = 'committed-reads-password';
  * over a log that takes 150 ms to commit, so that commits are always in flight under load.
  */
 async function launch(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', serverEntry, dataDir, ADMIN_PASSWORD], {
-    env: { ...process.env, SLOW_COMMIT_MS: '150' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  return spawnServer(serverEntry, {
+    args: [dataDir, ADMIN_PASSWORD],
+    env: { SLOW_COMMIT_MS: '150' },
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    let text = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      text += chunk.toString('utf8');
-      const found = /listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
-      if (found) resolve(found[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
-  });
-  child.stdout!.resume();
-  return { child, url };
 }
 
 async function signIn(url: string): Promise<string> {

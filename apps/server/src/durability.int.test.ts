@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { toShanghaiIso } from '@floodnet/domain';
-import { call, catalogue, removeDir } from './test-support.js';
+import { call, catalogue, removeDir, spawnServer } from './test-support.js';
 
 const serverEntry = fileURLToPath(new URL('./server.ts', import.meta.url));
 const { rainGauge } = catalogue();
@@ -13,9 +13,8 @@ const ADMIN_PASSWORD = 'durability-trial-password';
 
 /** server.ts as its own process (`node --import tsx`: one process, so SIGKILL hits the server). */
 async function launch(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', serverEntry], {
+  return spawnServer(serverEntry, {
     env: {
-      ...process.env,
       FLOODNET_PORT: '0',
       FLOODNET_HOST: '127.0.0.1',
       FLOODNET_DATA: dataDir,
@@ -23,19 +22,7 @@ async function launch(dataDir: string): Promise<{ child: ChildProcess; url: stri
       FLOODNET_ADMIN_PASSWORD: ADMIN_PASSWORD,
       FLOODNET_LOG_LEVEL: 'info',
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    let text = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      text += chunk.toString('utf8');
-      const found = /listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
-      if (found) resolve(found[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
-  });
-  child.stdout!.resume();
-  return { child, url };
 }
 
 async function allReadingIds(url: string, token: string): Promise<Set<string>> {

@@ -1,4 +1,5 @@
 // Helpers for the integration tests: a real server on port 0 over a real SQLite file.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -225,4 +226,29 @@ export function collectEvents(socket: Socket) {
       return new Promise((resolve) => waiters.push({ test: () => test(received), resolve }));
     },
   };
+}
+
+/**
+ * A server as its own process (`node --import tsx`: one process, so a SIGKILL hits the server
+ * itself), answering once it prints where it listens.
+ */
+export async function spawnServer(
+  entry: string,
+  { args = [], env = {} }: { args?: string[]; env?: Record<string, string> } = {},
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      const found = /listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
+      if (found) resolve(found[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
+  });
+  child.stdout!.resume();
+  return { child, url };
 }

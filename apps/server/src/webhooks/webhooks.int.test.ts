@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { call, catalogue, removeDir } from '../test-support.js';
+import { call, catalogue, removeDir, spawnServer } from '../test-support.js';
 
 const serverEntry = fileURLToPath(new URL('../server.ts', import.meta.url));
 const ADMIN_PASSWORD = 'webhook-trial-password';
@@ -15,9 +15,8 @@ const { squad } = catalogue();
 
 /** server.ts as its own process, so SIGKILL hits the server and nothing else. */
 async function launch(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', serverEntry], {
+  return spawnServer(serverEntry, {
     env: {
-      ...process.env,
       FLOODNET_PORT: '0',
       FLOODNET_HOST: '127.0.0.1',
       FLOODNET_DATA: dataDir,
@@ -26,19 +25,7 @@ async function launch(dataDir: string): Promise<{ child: ChildProcess; url: stri
       FLOODNET_WEBHOOK_RETRY_MS: '40',
       FLOODNET_LOG_LEVEL: 'info',
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    let text = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      text += chunk.toString('utf8');
-      const found = /listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
-      if (found) resolve(found[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
-  });
-  child.stdout!.resume();
-  return { child, url };
 }
 
 interface Delivery {
