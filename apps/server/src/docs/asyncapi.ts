@@ -30,7 +30,12 @@ export function asyncApiDocument(): Record<string, unknown> {
         'duplicates, and reconnect with `afterSeq`: no gap, no double-apply. A refused ' +
         'connection is a `connect_error` whose `data` is a refusal `{code, message}`; act on ' +
         '`code`. Browsers must come from an allowed Origin (`FLOODNET_ORIGINS`); programs that ' +
-        'send no Origin are admitted by their token. HTTP API: OpenAPI at `/docs/json`.',
+        'send no Origin are admitted by their token. Times are ISO 8601 in +08:00 to the ' +
+        'second, in snapshots and events alike. A `compound` or `squad` account follows `live` ' +
+        'only and is sent its own unit’s view: a snapshot cut to its unit, then only the ' +
+        'events its unit sees (other recipients removed), so the seqs it gets have holes by ' +
+        'design — fold them in order, drop repeats (seq ≤ the last) and reconnect with ' +
+        '`afterSeq` as any client. HTTP API: OpenAPI at `/docs/json`.',
       license: { name: 'MIT' },
     },
     defaultContentType: 'application/json',
@@ -121,7 +126,8 @@ export function asyncApiDocument(): Record<string, unknown> {
             'The connection is refused: `connect_error` with `data` {code, message}. ' +
             'UNAUTHORIZED (no, bad or revoked token: sign in again), VALIDATION_FAILED (bad ' +
             'auth), UNKNOWN_STREAM, ORIGIN_NOT_ALLOWED (the page’s Origin, at the transport), ' +
-            'RATE_LIMITED.',
+            'NOT_ALLOWED_FOR_ROLE (a bound account asking for a drill), RATE_LIMITED, ' +
+            'SLOW_DOWN (a follow while the socket has not read what was sent).',
           payload: { $ref: '#/components/schemas/SocketRefusal' },
         },
         snapshot: {

@@ -64,3 +64,25 @@ describe('/metrics', { timeout: 30_000 }, () => {
     expect(text).toContain('floodnet_stale_sensors 0');
   });
 });
+
+describe('/metrics after a restart on a log a newer floodnet wrote', { timeout: 60_000 }, () => {
+  it('counts the event of an unknown type that the rebuild skipped, and still serves', async () => {
+    const first = await startServer();
+    const at = toShanghaiIso(T0);
+    // A newer version's event, as it would sit in a log this version is started on.
+    await first.app.eventLog.append('live', [
+      { type: 'levee.raised', at, data: { leveeId: 'xuhui-bund-3', heightCm: 40 } },
+    ] as never);
+    await first.close();
+    const second = await startServer({}, first.dataDir);
+    try {
+      const text = (await call(second.url, 'GET', '/metrics')).text;
+      expect(text).toContain('floodnet_events_skipped_total{reason="unknown-type"} 1');
+      expect(text).toContain('floodnet_events_skipped_total{reason="malformed"} 0');
+      expect((await call(second.url, 'GET', '/healthz')).status).toBe(200);
+    } finally {
+      await second.close();
+      removeDir(first.dataDir);
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { onSkippedEvent } from '@floodnet/domain';
 
 /** What became of pushed readings: stored, already held (same id), or refused with the batch. */
 export type ReadingOutcome = 'accepted' | 'duplicate' | 'refused';
@@ -60,6 +61,17 @@ export default fp(
     });
     for (const outcome of ['accepted', 'duplicate', 'refused'] as const)
       readings.inc({ outcome }, 0);
+
+    // `evolve` skips an event it cannot fold rather than crash: a type this version does not
+    // know (a log written by a newer floodnet) or data that does not fit. Counted, not hidden.
+    const skippedEvents = new Counter({
+      name: 'floodnet_events_skipped_total',
+      help: 'Events evolve skipped, by reason: unknown-type (a newer version wrote it) or malformed',
+      labelNames: ['reason'],
+      registers,
+    });
+    for (const reason of ['unknown-type', 'malformed'] as const) skippedEvents.inc({ reason }, 0);
+    const stopCountingSkips = onSkippedEvent((_type, reason) => skippedEvents.inc({ reason }));
 
     // Event-loop lag as a histogram: every sample counts, none is lost to a scrape.
     const loopLag = new Histogram({
@@ -141,7 +153,10 @@ export default fp(
         reset: (stream) => streamSeq.set({ stream }, app.engine.find(stream)?.committedSeq ?? 0),
       });
     });
-    app.addHook('onClose', async () => clearInterval(sampler));
+    app.addHook('onClose', async () => {
+      clearInterval(sampler);
+      stopCountingSkips();
+    });
   },
   { name: 'metrics' },
 );

@@ -53,10 +53,12 @@ const ops: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Prometheus text format 0.0.4: process and Node.js metrics (prom-client defaults), ' +
           '`floodnet_event_loop_lag_seconds` (histogram), `floodnet_stream_seq{stream}`, ' +
-          '`floodnet_events_appended_total{stream}`, `floodnet_open_alerts{kind,severity}`, ' +
+          '`floodnet_events_appended_total{stream}`, `floodnet_events_skipped_total{reason}`, `floodnet_open_alerts{kind,severity}`, ' +
           '`floodnet_stale_sensors`, `floodnet_readings_total{outcome}`, ' +
           '`floodnet_http_request_duration_seconds{method,route,status_code}`, ' +
-          '`floodnet_ingest_latency_seconds`, `floodnet_connected_clients`.',
+          '`floodnet_ingest_latency_seconds`, `floodnet_connected_clients`, ' +
+          '`floodnet_hub_frame_wait_seconds` (commit of a frame’s oldest event → frame out) and ' +
+          '`floodnet_hub_frame_send_seconds` (how long a frame held the event loop).',
         response: {
           200: {
             description: 'Prometheus text format',
