@@ -1,10 +1,7 @@
-// npm run bench [-- [ingest|fanout|replay|map|fairness ...] [--quick] [--cpu-prof]]
+// npm run bench [-- [ingest|fanout|replay|map|fairness|notices|positions|cluster ...] [--quick] [--cpu-prof]]
 // Runs the benchmarks one after the other (never side by side: they share two cores), prints a
 // table for each and a summary against the targets, and writes bench/results/latest.json.
 import { runFairness } from './fairness';
-// npm run bench [-- [ingest|fanout|replay|map|cluster ...] [--quick] [--cpu-prof]]
-// Runs the benchmarks one after the other (never side by side: they share two cores), prints a
-// table for each and a summary against the targets, and writes bench/results/latest.json.
 import { runCluster } from './cluster';
 import { runFanout } from './fanout';
 import { runIngest } from './ingest';
