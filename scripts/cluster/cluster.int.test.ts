@@ -1,7 +1,13 @@
 // Failure behaviour on the real cluster: PostgreSQL, Redis, three replicas and nginx from
 // Debian's packages (`startCluster`, as `npm run cluster`), screens and gauges through nginx.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stateHash, toShanghaiIso, type State } from '@floodnet/domain';
+import {
+  decodeSnapshot,
+  stateHash,
+  toShanghaiIso,
+  type State,
+  type WireSnapshot,
+} from '@floodnet/domain';
 import { startCluster, type Cluster } from './cluster';
 import { leaseHolder, openScreen, request, storedLive, until, type Screen } from './screens';
 
@@ -37,7 +43,8 @@ afterAll(async () => {
 
 async function picture(base = cluster.proxyUrl): Promise<{ seq: number; state: State }> {
   const answer = await request(base, 'GET', '/api/v1/state', admin);
-  return answer.body as unknown as { seq: number; state: State };
+  // Decoded as a client does: times travel as `…+08:00` text, the fold keeps epoch ms.
+  return decodeSnapshot(answer.body as unknown as WireSnapshot);
 }
 
 /** One batch of readings through the proxy; the ids it acknowledged (202), else none. */

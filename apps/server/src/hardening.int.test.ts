@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { toShanghaiIso } from '@floodnet/domain';
-import type Database from 'better-sqlite3';
+import type { SqliteEventLog } from '@floodnet/log';
 import {
   call,
   catalogue,
@@ -202,9 +202,9 @@ describe('issue 11 reproductions', { timeout: 30_000 }, () => {
 
   it('reports a full disk as DISK_FULL (507), not "retry shortly", and stores nothing', async () => {
     const { server, key, mark } = await fresh();
-    const db = (server.app.eventLog as unknown as { db: Database.Database }).db;
-    const pages = db.pragma('page_count', { simple: true }) as number;
-    db.pragma(`max_page_count = ${pages}`);
+    const log = server.app.eventLog as SqliteEventLog;
+    // The file may not grow: the next commit fails with SQLITE_FULL, as on a full disk.
+    log.capPages(log.pageCount());
     const before = mark();
     const big = Array.from({ length: 2000 }, (_, i) => ({
       id: `full-${i}-${'x'.repeat(80)}`,
@@ -218,7 +218,7 @@ describe('issue 11 reproductions', { timeout: 30_000 }, () => {
     });
     expect(answer.status).toBe(507);
     expect(answer.body.error?.code).toBe('DISK_FULL');
-    db.pragma('max_page_count = 1073741823');
+    log.capPages(null);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(mark().seq).toBe(before.seq);
   });

@@ -52,6 +52,9 @@ const KNOWN_ABSENT_LIMIT = 50_000;
  * committed on a writer thread (`SqliteWriter`) so parsing and deciding go on meanwhile; reads
  * run here on a connection of their own and see what is committed.
  */
+/** SQLite's largest `max_page_count`. */
+const MAX_PAGES = 4294967294;
+
 export class SqliteEventLog implements EventLog {
   readonly file: string;
   readonly snapshotEvery: number;
@@ -239,6 +242,27 @@ export class SqliteEventLog implements EventLog {
     this.seqs.delete(stream);
     this.pending.forget(stream);
     this.knownAbsent.delete(stream);
+  }
+
+  /**
+   * A ceiling on the file's size in pages (`null`: SQLite's own), from the next commit on: past
+   * it a commit fails whole with SQLITE_FULL, as on a full disk. Waits for the writer.
+   */
+  capPages(pages: number | null): void {
+    this.flush();
+    const ticket = this.writer.post({
+      op: 'maxPages',
+      epoch: this.epoch,
+      pages: pages ?? MAX_PAGES,
+    });
+    this.pending.track(ticket);
+    const error = this.writer.waitFor(ticket);
+    if (error) throw error;
+  }
+
+  /** The file's size in pages now. */
+  pageCount(): number {
+    return this.db.pragma('page_count', { simple: true }) as number;
   }
 
   async close(): Promise<void> {

@@ -41,6 +41,8 @@ function apply(op) {
   } else if (op.op === 'drop') {
     dropEvents.run(op.stream);
     dropSnapshots.run(op.stream);
+  } else if (op.op === 'maxPages') {
+    db.pragma('max_page_count = ' + Math.floor(op.pages));
   }
 }
 const commit = db.transaction((ops) => { for (const op of ops) apply(op); });

@@ -25,7 +25,9 @@ export interface RowsOp {
 export type WriterOp =
   | RowsOp
   | { op: 'snapshot'; stream: string; seq: number; at: number | null; state: string }
-  | { op: 'drop'; stream: string };
+  | { op: 'drop'; stream: string }
+  /** `PRAGMA max_page_count` of the writing connection: a ceiling on the file's size. */
+  | { op: 'maxPages'; pages: number };
 
 interface Reply {
   tickets: number[];

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
-import { evolve, type EventEnvelope, type State, type StreamSnapshot } from '@floodnet/domain';
+import {
+  decodeSnapshot,
+  evolve,
+  type EventEnvelope,
+  type StreamSnapshot,
+  type WireSnapshot,
+} from '@floodnet/domain';
 import {
   call,
   catalogue,
@@ -40,7 +46,8 @@ async function phone(token: string, afterSeq?: number) {
   const socket = connect(server.url, { token, ...(afterSeq === undefined ? {} : { afterSeq }) });
   sockets.push(socket);
   const snapshots: StreamSnapshot[] = [];
-  socket.on('snapshot', (snapshot: StreamSnapshot) => snapshots.push(snapshot));
+  // Decoded as a client does: times travel as `…+08:00` text, the fold keeps epoch ms.
+  socket.on('snapshot', (wire: WireSnapshot) => snapshots.push(decodeSnapshot(wire)));
   const events = collectEvents(socket);
   await connected(socket);
   return { socket, snapshots, events };
@@ -104,7 +111,7 @@ describe('a compound account’s stream and picture', () => {
     expect(room.received.length).toBeGreaterThan(received.length);
 
     // And GET /state answers the same view, with nothing of the other compound in it
-    const state = await call<{ seq: number; state: State }>(server.url, 'GET', '/api/v1/state', {
+    const state = await call<WireSnapshot>(server.url, 'GET', '/api/v1/state', {
       token: manager,
     });
     expect(state.status).toBe(200);
@@ -116,7 +123,8 @@ describe('a compound account’s stream and picture', () => {
     // The phone's own fold of what it was sent is that same picture
     const folded = snapshot.state;
     for (const event of received) evolve(folded, event);
-    expect({ ...folded, seq: 0, clock: 0 }).toEqual({ ...state.body.state, seq: 0, clock: 0 });
+    const answered = decodeSnapshot(state.body).state;
+    expect({ ...folded, seq: 0, clock: 0 }).toEqual({ ...answered, seq: 0, clock: 0 });
     const geojson = await call(server.url, 'GET', '/api/v1/state.geojson', { token: manager });
     expect(geojson.status).toBe(200);
     expect(geojson.text).not.toContain(otherCompound.id);
