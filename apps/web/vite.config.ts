@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompress } from './scripts/precompress';
 
 // In development the API, the socket and the OpenAPI docs come from the server (default :8080;
 // FLOODNET_DEV_SERVER points elsewhere); in production the server serves the built files itself,
@@ -8,7 +9,7 @@ import react from '@vitejs/plugin-react';
 const server = process.env.FLOODNET_DEV_SERVER ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   server: {
     proxy: {
       '/api': server,

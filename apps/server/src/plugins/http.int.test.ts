@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toShanghaiIso } from '@floodnet/domain';
 import {
@@ -50,6 +50,8 @@ describe('HTTP hygiene', { timeout: 30_000 }, () => {
     writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>floodnet</title>');
     mkdirSync(join(webDir, 'assets'));
     writeFileSync(join(webDir, 'assets', 'index-B3xk9_Qa.js'), script);
+    // As the web build writes it (apps/web/scripts/precompress.ts): the brotli copy beside it.
+    writeFileSync(join(webDir, 'assets', 'index-B3xk9_Qa.js.br'), brotliCompressSync(script));
     server = await startServer({ webDir, origins: [FOREIGN] });
     viewer = tokenFor(server.app, 'viewer');
     const key = server.app.auth.issueKey('gauges');
@@ -88,6 +90,11 @@ describe('HTTP hygiene', { timeout: 30_000 }, () => {
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(asset.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(asset.body).toString()).toBe(script);
+    // The build's brotli copy goes out as it is, not compressed again at request time.
+    const br = await rawGet(`${server.url}/assets/index-B3xk9_Qa.js`, { 'accept-encoding': 'br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.body.equals(brotliCompressSync(script))).toBe(true);
+    expect(brotliDecompressSync(br.body).toString()).toBe(script);
     const index = await rawGet(`${server.url}/`);
     expect(index.headers['cache-control']).toBe('no-cache');
     const route = await rawGet(`${server.url}/drills`, { accept: 'text/html' });

@@ -1,4 +1,4 @@
-import { Value } from '@sinclair/typebox/value';
+import { Errors } from '@sinclair/typebox/errors';
 import { translate } from '../i18n/translate';
 import { useStore } from '../store/store';
 import { ApiError } from './api-error';
@@ -44,6 +44,6 @@ export function checkAnswer<K extends AnswerName>(
   status?: number,
 ): Answer<K> {
   if (fits(name, value)) return value;
-  const first = Value.Errors(ANSWERS[name], value).First();
+  const first = Errors(ANSWERS[name], value).First();
   throw new AnswerError(what, name, first?.path ?? '', first?.message ?? 'does not fit', status);
 }

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useLanguage } from '../i18n/use-language';
 import { clearSelection, setNotice, showTab } from '../store/actions';
 import { useDerived } from '../store/hooks';
@@ -10,10 +11,18 @@ import { DispatchPanel } from './DispatchPanel';
 import { FeedPanel } from './FeedPanel';
 import { IncidentPanel } from './IncidentPanel';
 import { RosterPanel } from './RosterPanel';
-import { PlanBoard } from '../plans/PlanBoard';
-import { EvacuationPanel } from '../plans/EvacuationPanel';
-import { MaterialsPanel } from '../movement/MaterialsPanel';
-import { NoticeBoard } from '../compounds/NoticeBoard';
+
+// The tabs a duty officer opens on purpose load when first opened, not with the map.
+const PlanBoard = lazy(() => import('../plans/PlanBoard').then((m) => ({ default: m.PlanBoard })));
+const EvacuationPanel = lazy(() =>
+  import('../plans/EvacuationPanel').then((m) => ({ default: m.EvacuationPanel })),
+);
+const MaterialsPanel = lazy(() =>
+  import('../movement/MaterialsPanel').then((m) => ({ default: m.MaterialsPanel })),
+);
+const NoticeBoard = lazy(() =>
+  import('../compounds/NoticeBoard').then((m) => ({ default: m.NoticeBoard })),
+);
 
 const TABS: PanelTab[] = [
   'alarms',
@@ -81,10 +90,12 @@ export function RightPanel() {
         {tab === 'incidents' && <IncidentPanel />}
         {tab === 'roster' && <RosterPanel />}
         {tab === 'feed' && <FeedPanel />}
-        {tab === 'plans' && <PlanBoard />}
-        {tab === 'evacuation' && <EvacuationPanel />}
-        {tab === 'materials' && <MaterialsPanel />}
-        {tab === 'notices' && <NoticeBoard />}
+        <Suspense fallback={null}>
+          {tab === 'plans' && <PlanBoard />}
+          {tab === 'evacuation' && <EvacuationPanel />}
+          {tab === 'materials' && <MaterialsPanel />}
+          {tab === 'notices' && <NoticeBoard />}
+        </Suspense>
       </section>
       {selected && (
         <section className="panel-details" data-testid="details">
