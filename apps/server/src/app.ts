@@ -18,6 +18,7 @@ import enginePlugin from './plugins/engine.js';
 import eventLogPlugin from './plugins/event-log.js';
 import geographyPlugin from './plugins/geography.js';
 import httpPlugin from './plugins/http.js';
+import { lazySerializers } from './plugins/lazy-serializers.js';
 import hubPlugin from './plugins/hub.js';
 import metricsPlugin from './plugins/metrics.js';
 import webPlugin from './plugins/web.js';
@@ -79,6 +80,7 @@ export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance>
     frameworkErrors,
     // Responses are serialised with Ajv, which does not know floodnet's strict time format.
     serializerOpts: { ajv: { formats: { [ISO_TIME_FORMAT]: true } } },
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers() } },
   })
     .setValidatorCompiler(TypeBoxValidatorCompiler)
     .withTypeProvider<TypeBoxTypeProvider>();
