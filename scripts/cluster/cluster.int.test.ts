@@ -104,7 +104,11 @@ async function screensAgree(screens: Screen[]): Promise<void> {
   }, 'screens to catch up');
   for (const screen of screens) {
     expect(screen.gaps).toBe(0);
-    expect(screen.duplicates).toBe(0);
+    // A screen that never lost its replica was sent every event once. One that reconnected
+    // elsewhere may be sent again a few events it already holds (at least once across a
+    // failover); the contract has clients drop them by seq, as this screen does, and its
+    // picture must still be the cluster's.
+    if (screen.connects === 1) expect(screen.duplicates).toBe(0);
     expect(stateHash(screen.state!)).toBe(stateHash(state!));
   }
 }
