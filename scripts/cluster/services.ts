@@ -32,11 +32,17 @@ export async function portOpen(port: number, child: ChildProcess, ms = 15_000): 
   }
 }
 
-export function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM') {
+/** Sends `signal` and waits for the exit; a child still there after `graceMs` is killed. */
+export function stopChild(
+  child: ChildProcess | undefined,
+  signal: NodeJS.Signals = 'SIGTERM',
+  graceMs = 15_000,
+) {
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill(signal);
-  return exited;
+  const stubborn = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  return exited.finally(() => clearTimeout(stubborn));
 }
 
 /** The package's binary where Debian puts it (root's PATH may lack /usr/sbin), else by name. */

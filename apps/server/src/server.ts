@@ -23,10 +23,18 @@ if (options.sim) virtual = createSimulationClock(app.engine.live.state.clock, sp
 
 let stopSimulation: (() => Promise<void>) | undefined;
 let stopping = false;
+const SHUTDOWN_MS = 10_000;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   app.log.info({ signal }, 'shutting down');
+  // A close that cannot finish (a log that no longer answers, a socket that never drains) must
+  // not keep a stopped replica alive: what is committed is in the log, the rest is refused.
+  const deadline = setTimeout(() => {
+    app.log.error({ signal, afterMs: SHUTDOWN_MS }, 'shutdown did not finish: exiting');
+    process.exit(1);
+  }, SHUTDOWN_MS);
+  deadline.unref();
   await stopSimulation?.();
   await app.close();
   process.exit(0);

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 
@@ -17,7 +17,9 @@ export function precompress(): Plugin {
     name: 'floodnet-precompress',
     apply: 'build',
     configResolved(config) {
-      outDir = config.build.outDir;
+      // outDir is relative to the project root, not to the process's cwd (the e2e harness builds
+      // from the repository root).
+      outDir = resolve(config.root, config.build.outDir);
     },
     closeBundle() {
       const walk = (dir: string): void => {
