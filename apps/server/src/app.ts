@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ISO_TIME_FORMAT } from '@floodnet/domain';
@@ -75,7 +75,7 @@ export async function buildApp(appOptions: AppOptions): Promise<FastifyInstance>
     bodyLimit: 64 * 1024,
     forceCloseConnections: true,
     // Gauges post every few seconds: log refusals and failures, not every accepted request.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     clientErrorHandler,
     frameworkErrors,
     // Responses are serialised with Ajv, which does not know floodnet's strict time format.

@@ -14,6 +14,7 @@ export const plansEn: Record<keyof typeof plansZh, string> = {
   'plans.since': 'since {time}',
   'plans.byUnit': 'Open tasks by unit',
   'plans.noOpen': 'No open tasks',
+  'task.squadHeading': 'Plan tasks',
   'task.ack': 'Acknowledge',
   'task.complete': 'Complete',
   'task.due': 'due {time}',

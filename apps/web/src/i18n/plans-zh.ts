@@ -11,6 +11,7 @@ export const plansZh = {
   'plans.since': '{time} 启动',
   'plans.byUnit': '各单位未完成任务',
   'plans.noOpen': '没有未完成的任务',
+  'task.squadHeading': '预案任务',
   'task.ack': '签收',
   'task.complete': '完成',
   'task.due': '时限 {time}',

@@ -25,8 +25,19 @@ export const SQUAD_SECTIONS: ComponentType<SquadSectionProps>[] = [
   StatusButtons,
   CheckInButton,
   ({ squadId, outbox }) => <NoticeList unitId={squadId} outbox={outbox} />,
-  ({ squadId, outbox }) => <TaskList assigneeId={squadId} outbox={outbox} />,
+  SquadTasks,
 ];
+
+/** The plan tasks issued to this squad, in a card like the page's other sections. */
+function SquadTasks({ squadId, outbox }: SquadSectionProps) {
+  const { t } = useLanguage();
+  return (
+    <section className="phone-card" data-testid="squad-tasks">
+      <h2>{t('task.squadHeading')}</h2>
+      <TaskList assigneeId={squadId} outbox={outbox} />
+    </section>
+  );
+}
 
 /** `/squad`: the squad leader's phone. Works offline: commands wait in the outbox. */
 export default function SquadPage({ session }: { session: Session }) {
