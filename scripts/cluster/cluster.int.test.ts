@@ -1,6 +1,8 @@
 // Failure behaviour on the real cluster: PostgreSQL, Redis, three replicas and nginx from
 // Debian's packages (`startCluster`, as `npm run cluster`), screens and gauges through nginx.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   decodeSnapshot,
   stateHash,
@@ -21,7 +23,7 @@ let readingNumber = 0;
 beforeAll(async () => {
   cluster = await startCluster({
     adminPassword: ADMIN_PASSWORD,
-    output: 'ignore',
+    output: 'folder',
     env: { FLOODNET_SNAPSHOT_EVERY: '100', FLOODNET_CHECK_SENSORS_MS: '1000' },
   });
   const login = await request(cluster.proxyUrl, 'POST', '/api/v1/session', undefined, {
@@ -40,6 +42,20 @@ beforeAll(async () => {
 afterAll(async () => {
   await cluster?.stop();
 }, 60_000);
+
+// A failure on a busy machine is hard to read from the test alone: show what the replicas and
+// nginx said (the folder goes with the cluster).
+afterEach((context) => {
+  if (context.task.result?.state !== 'fail' || !cluster) return;
+  const logs = readdirSync(cluster.folder)
+    .filter((name) => name.endsWith('.log'))
+    .map((name) => join(cluster.folder, name));
+  const nginxLog = join(cluster.folder, 'nginx', 'error.log');
+  for (const file of existsSync(nginxLog) ? [...logs, nginxLog] : logs) {
+    const tail = readFileSync(file, 'utf8').split('\n').slice(-40).join('\n');
+    console.error(`── ${file} (last 40 lines) ──\n${tail}`);
+  }
+});
 
 async function picture(base = cluster.proxyUrl): Promise<{ seq: number; state: State }> {
   const answer = await request(base, 'GET', '/api/v1/state', admin);

@@ -1,7 +1,7 @@
 // `npm run cluster` and the cluster tests: PostgreSQL, Redis, three floodnet replicas and nginx
 // from Debian's packages, on free loopback ports, everything in one temporary folder.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,9 +42,14 @@ export interface ClusterOptions {
   simSpeed?: number;
   /** Extra environment for every replica (tests: FLOODNET_CHECK_SENSORS_MS …). */
   env?: Record<string, string>;
-  /** Where replicas' output goes; default inherited. */
-  output?: 'inherit' | 'ignore';
+  /**
+   * Where replicas' output goes; default inherited. `folder`: `replica-<n>.log` in the cluster's
+   * folder (appended across restarts), for a test to show when it fails.
+   */
+  output?: Output;
 }
+
+type Output = 'inherit' | 'ignore' | 'folder';
 
 /** Polls a replica's /healthz until it answers 200. */
 export async function ready(url: string, child: () => ChildProcess | undefined, ms = 60_000) {
@@ -97,7 +102,13 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       ...options.env,
     };
     const replicas = ports.map((port, i) =>
-      replica(i + 1, port, { ...env, FLOODNET_PORT: String(port) }, options.output ?? 'inherit'),
+      replica(
+        i + 1,
+        port,
+        { ...env, FLOODNET_PORT: String(port) },
+        options.output ?? 'inherit',
+        folder,
+      ),
     );
     // The first alone: it creates the accounts and registers the catalogue the others find.
     for (const [i, one] of replicas.entries()) {
@@ -143,7 +154,7 @@ export async function startSingleNode(
     ...(options.adminPassword ? { FLOODNET_ADMIN_PASSWORD: options.adminPassword } : {}),
     ...options.env,
   };
-  const one = replica(1, port, env, options.output ?? 'inherit');
+  const one = replica(1, port, env, options.output ?? 'inherit', folder);
   await one.start();
   return {
     ...one,
@@ -158,7 +169,8 @@ function replica(
   n: number,
   port: number,
   env: NodeJS.ProcessEnv,
-  output: 'inherit' | 'ignore',
+  output: Output,
+  folder: string,
 ): Replica {
   let child: ChildProcess | undefined;
   const url = `http://127.0.0.1:${port}`;
@@ -168,11 +180,14 @@ function replica(
     port,
     pid: () => child?.pid,
     async start() {
+      const file = output === 'folder' ? openSync(join(folder, `replica-${n}.log`), 'a') : null;
+      const to = file ?? (output === 'folder' ? 'ignore' : output);
       const server = spawn(process.execPath, ['--import', 'tsx', SERVER], {
         cwd: ROOT,
         env,
-        stdio: ['ignore', output, output],
+        stdio: ['ignore', to, to],
       });
+      if (file !== null) closeSync(file); // the child holds its own copy
       child = server;
       const orphaned = () => server.kill('SIGKILL');
       process.once('exit', orphaned);
