@@ -1,29 +1,14 @@
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { toShanghaiIso } from '@floodnet/domain';
-import { call, catalogue, removeDir, spawnServer } from './test-support.js';
+import { call, catalogue, launchServer, removeDir } from './test-support.js';
 
-const serverEntry = fileURLToPath(new URL('./server.ts', import.meta.url));
 const { rainGauge } = catalogue();
 const ADMIN_PASSWORD = 'durability-trial-password';
 
-/** server.ts as its own process (`node --import tsx`: one process, so SIGKILL hits the server). */
-async function launch(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  return spawnServer(serverEntry, {
-    env: {
-      FLOODNET_PORT: '0',
-      FLOODNET_HOST: '127.0.0.1',
-      FLOODNET_DATA: dataDir,
-      FLOODNET_SIM: 'off',
-      FLOODNET_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      FLOODNET_LOG_LEVEL: 'info',
-    },
-  });
-}
+const launch = (dataDir: string) => launchServer(dataDir, ADMIN_PASSWORD);
 
 async function allReadingIds(url: string, token: string): Promise<Set<string>> {
   const ids = new Set<string>();

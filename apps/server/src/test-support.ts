@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import type { Asset, EventEnvelope, Role } from '@floodnet/domain';
@@ -251,4 +252,29 @@ export async function spawnServer(
   });
   child.stdout!.resume();
   return { child, url };
+}
+
+const serverEntry = fileURLToPath(new URL('./server.ts', import.meta.url));
+
+/**
+ * server.ts itself as its own process over `dataDir` (a kill -9 hits the server and nothing
+ * else): on a free port, no simulation, the admin signing in with `adminPassword`; `env` adds
+ * settings.
+ */
+export function launchServer(
+  dataDir: string,
+  adminPassword: string,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; url: string }> {
+  return spawnServer(serverEntry, {
+    env: {
+      FLOODNET_PORT: '0',
+      FLOODNET_HOST: '127.0.0.1',
+      FLOODNET_DATA: dataDir,
+      FLOODNET_SIM: 'off',
+      FLOODNET_ADMIN_PASSWORD: adminPassword,
+      FLOODNET_LOG_LEVEL: 'info',
+      ...env,
+    },
+  });
 }

@@ -8,6 +8,7 @@ import {
   shot as saveShot,
   signIn as signInAs,
   startServer,
+  streamClock,
   type Browser,
   type FloodnetServer,
   type Running,
@@ -29,8 +30,7 @@ let url = '';
 let apiKey = '';
 let browser: Browser;
 let page: Page;
-const started = Date.now();
-const streamNow = () => T0 + (Date.now() - started);
+const streamTime = streamClock(T0);
 
 async function pushReadings(readings: { sensorId: string; at: number; value: number }[]) {
   const body = {
@@ -63,7 +63,7 @@ const ofKind = (kind: Asset['kind']) => assets.filter((asset) => asset.kind === 
 describe('the command map in Chromium', () => {
   beforeAll(async () => {
     await ensureBuilt();
-    server = await startServer({ clock: { now: streamNow } });
+    server = await startServer({ clock: streamTime });
     ({ app, url } = server);
     await app.auth.createUser('zhang', PASSWORDS.commander, 'commander');
     await app.auth.createUser('li', PASSWORDS.viewer, 'viewer');
@@ -93,7 +93,7 @@ describe('the command map in Chromium', () => {
   });
 
   it('raises an alarm when readings pushed over HTTP cross a threshold', async () => {
-    const now = streamNow();
+    const now = streamTime.now();
     const underpass = ofKind('underpass')[0]!;
     const tide = 'tide-huangpu-park';
     const history = Array.from({ length: 72 }, (_, i) => ({

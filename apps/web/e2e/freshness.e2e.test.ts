@@ -3,11 +3,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   districtAssets,
-  ensureBuilt,
-  launchChromium,
   shot as saveShot,
   signIn,
+  startScenario,
   startServer,
+  streamClock,
   type Browser,
   type Running,
 } from './harness';
@@ -31,11 +31,9 @@ interface StaleLabel {
 }
 
 /** Stream time: wall time from T0, plus whatever the test skips ahead. */
-let skipped = 0;
-const started = Date.now();
-const streamNow = () => T0 + (Date.now() - started) + skipped;
+const streamTime = streamClock(T0);
 /** The live clock, and the silent-sensor check every half second rather than every 30 s. */
-const serverOptions = { clock: { now: streamNow }, checkSensorsEveryMs: 500 };
+const serverOptions = { clock: streamTime, checkSensorsEveryMs: 500 };
 
 const rainGauge = assets.find((asset) => asset.kind === 'rain-gauge')!;
 const underpass = assets.find((asset) => asset.kind === 'underpass')!;
@@ -46,7 +44,7 @@ let browser: Browser;
 let page: Page;
 
 async function pushReadings(readings: { sensorId: string; value: number }[]) {
-  const at = toShanghaiIso(streamNow());
+  const at = toShanghaiIso(streamTime.now());
   const response = await fetch(`${server.url}/api/v1/readings`, {
     method: 'POST',
     headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
@@ -75,11 +73,12 @@ const shot = (name: string) => saveShot(page, name);
 
 describe('fresh and stale data in Chromium', () => {
   beforeAll(async () => {
-    await ensureBuilt();
-    server = await startServer(serverOptions);
-    await server.app.auth.createUser('wu', PASSWORD, 'duty');
+    ({ server, browser } = await startScenario(serverOptions, {
+      username: 'wu',
+      password: PASSWORD,
+      role: 'duty',
+    }));
     apiKey = server.app.auth.issueKey('e2e-gauges');
-    browser = await launchChromium();
     page = browser.page;
   });
 
@@ -166,7 +165,7 @@ describe('fresh and stale data in Chromium', () => {
   });
 
   it('greys a gauge silent for three intervals, with its age, and raises a blue alarm', async () => {
-    skipped += 20 * MINUTE;
+    streamTime.skip(20 * MINUTE);
     const stale = page
       .locator('[data-testid="alarm-item"][data-severity="blue"]')
       .filter({ hasText: rainGauge.name });

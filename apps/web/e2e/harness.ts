@@ -164,3 +164,48 @@ export async function signIn(page: Page, username: string, password: string): Pr
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(shots, name) });
 }
+
+/**
+ * Stream time for a scenario set at `t0`: it runs with the wall clock from when the test file
+ * loads, and `skip` moves it ahead (twenty silent minutes without waiting them).
+ */
+export interface StreamClock {
+  now(): number;
+  skip(ms: number): void;
+}
+export function streamClock(t0: number): StreamClock {
+  const started = Date.now();
+  let skipped = 0;
+  return {
+    now: () => t0 + (Date.now() - started) + skipped,
+    skip(ms) {
+      skipped += ms;
+    },
+  };
+}
+
+export interface Account {
+  username: string;
+  password: string;
+  role: Role;
+}
+
+/**
+ * What a scenario's file starts with: the web app built, the real server started with `options`
+ * and the account the scenario signs in with, and Chromium. A failure part-way stops what had
+ * started (the file's afterAll has nothing to stop yet).
+ */
+export async function startScenario(
+  options: Record<string, unknown>,
+  account: Account,
+): Promise<{ server: Running; browser: Browser }> {
+  await ensureBuilt();
+  const server = await startServer(options);
+  try {
+    await server.app.auth.createUser(account.username, account.password, account.role);
+    return { server, browser: await launchChromium() };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}

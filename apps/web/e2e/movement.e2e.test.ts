@@ -3,11 +3,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   districtAssets,
-  ensureBuilt,
-  launchChromium,
   shot as saveShot,
   signIn,
-  startServer,
+  startScenario,
+  streamClock,
   type Browser,
   type Running,
 } from './harness';
@@ -21,9 +20,7 @@ const assets = districtAssets();
 const PASSWORD = 'commander-e2e-pass';
 const T0 = Date.parse('2021-07-25T14:00:00+08:00');
 const MINUTE = 60_000;
-let skipped = 0;
-const started = Date.now();
-const streamNow = () => T0 + (Date.now() - started) + skipped;
+const streamTime = streamClock(T0);
 
 const underpass = assets.find((asset) => asset.id === 'underpass-caoxi-zhongshan')!;
 const truck = assets.find((asset) => asset.id === 'vehicle-pump-truck-pump-truck-1')!;
@@ -56,7 +53,7 @@ async function truckAt(share: number) {
       {
         id: `e2e-fix-${fixes}`,
         unitId: truck.id,
-        at: toShanghaiIso(streamNow()),
+        at: toShanghaiIso(streamTime.now()),
         lat,
         lng,
         speedKmh: 30,
@@ -82,12 +79,12 @@ const shot = (name: string) => saveShot(page, name);
 
 describe('squads and materials on the move, in Chromium', () => {
   beforeAll(async () => {
-    await ensureBuilt();
     // The periodic checks (stale sensors, lapsed check-ins) every half second, not every 30 s.
-    server = await startServer({ clock: { now: streamNow }, checkSensorsEveryMs: 500 });
-    await server.app.auth.createUser('zhang', PASSWORD, 'commander');
+    ({ server, browser } = await startScenario(
+      { clock: streamTime, checkSensorsEveryMs: 500 },
+      { username: 'zhang', password: PASSWORD, role: 'commander' },
+    ));
     apiKey = server.app.auth.issueKey('e2e-trackers');
-    browser = await launchChromium();
     page = browser.page;
   });
   afterAll(async () => {
@@ -141,7 +138,7 @@ describe('squads and materials on the move, in Chromium', () => {
     const startLeft = await secondsLeft();
 
     for (const share of [0.25, 0.5]) {
-      skipped += 2 * MINUTE;
+      streamTime.skip(2 * MINUTE);
       await truckAt(share);
     }
     await expect
@@ -157,10 +154,12 @@ describe('squads and materials on the move, in Chromium', () => {
 
     // No new fix, but the stream's time goes on (a reading arrives): the estimate keeps counting.
     const before = await secondsLeft();
-    skipped += 30_000;
+    streamTime.skip(30_000);
     const gauge = assets.find((asset) => asset.kind === 'rain-gauge')!;
     await post('/api/v1/readings', apiKey, {
-      readings: [{ id: 'e2e-tick', sensorId: gauge.id, at: toShanghaiIso(streamNow()), value: 1 }],
+      readings: [
+        { id: 'e2e-tick', sensorId: gauge.id, at: toShanghaiIso(streamTime.now()), value: 1 },
+      ],
     });
     await expect.poll(() => secondsLeft(), { timeout: 10_000 }).toBeLessThan(before - 20);
   });
@@ -176,7 +175,7 @@ describe('squads and materials on the move, in Chromium', () => {
     await expect.poll(() => timer.getAttribute('data-status'), { timeout: 10_000 }).toBe('green');
 
     // An underpass crew checks in every 20 minutes: 21 minutes of silence.
-    skipped += 21 * MINUTE;
+    streamTime.skip(21 * MINUTE);
     await expect.poll(() => timer.getAttribute('data-status'), { timeout: 10_000 }).toBe('warning');
     await page.getByTestId('tab-alarms').click();
     const alarm = page.locator('[data-testid="alarm-item"]', { hasText: '报平安超时' });

@@ -4,11 +4,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   districtAssets,
-  ensureBuilt,
   launchChromium,
   shot as saveShot,
   signIn,
-  startServer,
+  startScenario,
+  streamClock,
   type Browser,
   type Running,
 } from './harness';
@@ -21,8 +21,7 @@ import {
 const assets = districtAssets();
 const PASSWORD = 'commander-e2e-pass';
 const T0 = Date.parse('2021-07-24T16:00:00+08:00');
-const started = Date.now();
-const streamNow = () => T0 + (Date.now() - started);
+const streamTime = streamClock(T0);
 const rainGauge = assets.find((asset) => asset.kind === 'rain-gauge')!;
 const site = assets.find(
   (asset) =>
@@ -37,14 +36,14 @@ const shot2 = (on: Page, name: string) => saveShot(on, name);
 
 describe('plans, tasks, evacuation and handover in Chromium', { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    await ensureBuilt();
-    server = await startServer({ clock: { now: streamNow } });
-    await server.app.auth.createUser('zhang', PASSWORD, 'commander');
+    ({ server, browser } = await startScenario(
+      { clock: streamTime },
+      { username: 'zhang', password: PASSWORD, role: 'commander' },
+    ));
     const createUser = server.app.auth.createUser as unknown as (
       ...args: [string, string, string, string?]
     ) => Promise<void>;
     await createUser('pump-leader', PASSWORD, 'squad', 'squad-pump-truck');
-    browser = await launchChromium();
     page = browser.page;
   });
 
@@ -57,7 +56,7 @@ describe('plans, tasks, evacuation and handover in Chromium', { timeout: 120_000
     await page.goto(server.url);
     await signIn(page, 'zhang', PASSWORD);
     const key = server.app.auth.issueKey('e2e-gauges');
-    const at = toShanghaiIso(streamNow());
+    const at = toShanghaiIso(streamTime.now());
     const response = await fetch(`${server.url}/api/v1/readings`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },

@@ -1,16 +1,7 @@
 import { capAlertToXml, toShanghaiIso } from '@floodnet/domain';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  districtAssets,
-  ensureBuilt,
-  launchChromium,
-  shot,
-  signIn,
-  startServer,
-  type Browser,
-  type Running,
-} from './harness';
+import { districtAssets, shot, signIn, startScenario, type Browser, type Running } from './harness';
 
 // Official warnings and forecasts in Debian's Chromium against the real server: the blue
 // high-tide warning arrives as CAP at 10:00 on 23 July and shows in the top bar as 官方, apart
@@ -41,11 +32,11 @@ async function post(path: string, body: string, contentType = 'application/json'
 
 describe('official warnings and forecast countdowns in Chromium', () => {
   beforeAll(async () => {
-    await ensureBuilt();
-    server = await startServer({ clock: { now: () => T0 } });
-    await server.app.auth.createUser('wu', PASSWORD, 'duty');
+    ({ server, browser } = await startScenario(
+      { clock: { now: () => T0 } },
+      { username: 'wu', password: PASSWORD, role: 'duty' },
+    ));
     apiKey = server.app.auth.issueKey('e2e-feeds');
-    browser = await launchChromium();
     page = browser.page;
   });
 

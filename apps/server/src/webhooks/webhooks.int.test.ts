@@ -5,28 +5,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { call, catalogue, removeDir, spawnServer } from '../test-support.js';
+import { call, catalogue, launchServer, removeDir } from '../test-support.js';
 
-const serverEntry = fileURLToPath(new URL('../server.ts', import.meta.url));
 const ADMIN_PASSWORD = 'webhook-trial-password';
 const { squad } = catalogue();
 
-/** server.ts as its own process, so SIGKILL hits the server and nothing else. */
-async function launch(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  return spawnServer(serverEntry, {
-    env: {
-      FLOODNET_PORT: '0',
-      FLOODNET_HOST: '127.0.0.1',
-      FLOODNET_DATA: dataDir,
-      FLOODNET_SIM: 'off',
-      FLOODNET_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      FLOODNET_WEBHOOK_RETRY_MS: '40',
-      FLOODNET_LOG_LEVEL: 'info',
-    },
-  });
-}
+/** The server retrying a failed delivery after 40 ms (1 s by default), so a test sees it. */
+const launch = (dataDir: string) =>
+  launchServer(dataDir, ADMIN_PASSWORD, { FLOODNET_WEBHOOK_RETRY_MS: '40' });
 
 interface Delivery {
   id: string;

@@ -1,24 +1,11 @@
-import {
-  assertNever,
-  type ClientToServer,
-  type Handshake,
-  type ServerToClient,
-  type SocketRefusal,
-} from '@floodnet/domain';
-import { io, type Socket } from 'socket.io-client';
-import { AnswerError } from '../api/check';
-import { apiUrl, request } from '../api/http';
+import { assertNever, type SocketRefusal } from '@floodnet/domain';
 import { translate } from '../i18n/translate';
-import { setConnectionStatus, setNotice, signOut } from '../store/actions';
-import { applyEvents, applySnapshot } from '../store/picture';
+import { setNotice, signOut } from '../store/actions';
+import { applyEvents } from '../store/picture';
 import { useStore } from '../store/store';
 import { backToLive, LIVE } from '../store/stream-actions';
-import { eventBatchOf, followAckOf, pictureOf, refusalOf, snapshotOf } from './payloads';
-
-/** After this many failed attempts in a row the screen says "offline" (it keeps trying). */
-const OFFLINE_AFTER_ATTEMPTS = 3;
-/** If no picture has arrived this long after connecting, fetch it over HTTP. */
-const SNAPSHOT_FALLBACK_MS = 5000;
+import { followAckOf } from './payloads';
+import { openStreamSocket } from './stream-socket';
 
 export interface LiveConnection {
   stop(): void;
@@ -34,79 +21,27 @@ export interface LiveConnection {
  * a hole makes the client reconnect asking for everything after its last seq.
  */
 export function connectLive(options: { token: string }): LiveConnection {
-  const { token } = options;
-  let failures = 0;
-  let stopped = false;
-  let fallback: ReturnType<typeof setTimeout> | null = null;
   const following = () => useStore.getState().drills.following;
-
-  const socket: Socket<ServerToClient, ClientToServer> = io(apiUrl('') || undefined, {
-    transports: ['websocket'],
-    // A function, so every (re)connection asks for the followed stream from the last seq applied.
-    auth: (send) => {
-      const stream = following();
-      const { picture } = useStore.getState();
-      const handshake: Handshake =
-        picture.stream === stream && picture.state
-          ? { token, stream, afterSeq: picture.state.seq }
-          : { token, stream };
-      send(handshake);
+  const live = openStreamSocket({
+    token: options.token,
+    stream: following,
+    fold(batch) {
+      if (applyEvents(batch).gapAt !== null) resync();
     },
-    reconnectionDelay: 500,
-    reconnectionDelayMax: 5000,
+    refused: actOnRefusal,
   });
-
-  socket.on('connect', () => {
-    failures = 0;
-    setConnectionStatus('live');
-    armFallback();
-  });
-
-  // Payloads are checked against the contract before anything is folded; one that does not fit
-  // is not applied, and the screen says which payload and where (the picture stays as it was).
-  socket.on('snapshot', (payload: unknown) =>
-    unlessUnfit(() => {
-      const snapshot = snapshotOf(payload, 'socket snapshot');
-      if (snapshot.stream === following()) applySnapshot(snapshot);
-    }),
-  );
-
-  socket.on('events', (payload: unknown) =>
-    unlessUnfit(() => {
-      const outcome = applyEvents(eventBatchOf(payload));
-      if (outcome.gapAt !== null) resync();
-    }),
-  );
-
-  socket.on('disconnect', (reason) => {
-    if (stopped) return;
-    setConnectionStatus('reconnecting');
-    // The server closed on purpose (e.g. a restart): Socket.IO will not retry by itself.
-    if (reason === 'io server disconnect') socket.connect();
-  });
-
-  socket.on('connect_error', (error: Error) => {
-    if (stopped) return;
-    // The server's middleware refuses with a coded `data` (the contract's SocketRefusal); a
-    // transport failure has none and is retried.
-    const refusal = refusalOf(error);
-    if (refusal && actOnRefusal(refusal)) return;
-    failures += 1;
-    setConnectionStatus(failures >= OFFLINE_AFTER_ATTEMPTS ? 'offline' : 'reconnecting');
-    // Refused by the server's middleware: Socket.IO gives up, so try again a little later.
-    if (!socket.active) setTimeout(() => !stopped && socket.connect(), 2000);
-  });
+  const { socket, unlessUnfit } = live;
 
   const unfollow = useStore.subscribe((store, prev) => {
     const stream = store.drills.following;
-    if (stream === prev.drills.following || stopped) return;
+    if (stream === prev.drills.following || live.stopped()) return;
     // Not connected: the next connection's handshake asks for the new stream anyway.
     if (!socket.connected) return;
-    armFallback();
+    live.armFallback();
     socket.emit('follow', { stream }, (payload: unknown) =>
       unlessUnfit(() => {
         const ack = followAckOf(payload);
-        if (stopped || ack.ok) return;
+        if (live.stopped() || ack.ok) return;
         if (following() === stream) refused(ack.error.code);
       }),
     );
@@ -140,17 +75,6 @@ export function connectLive(options: { token: string }): LiveConnection {
     }
   }
 
-  function unlessUnfit(apply: () => void): void {
-    if (stopped) return;
-    try {
-      apply();
-    } catch (error) {
-      if (!(error instanceof AnswerError)) throw error;
-      console.warn(error.message);
-      setNotice(error.message);
-    }
-  }
-
   function refused(code: string): void {
     const language = useStore.getState().ui.language;
     setNotice(
@@ -164,42 +88,17 @@ export function connectLive(options: { token: string }): LiveConnection {
   /** A hole in the stream: reconnect so the server sends what is missing after our last seq. */
   function resync(): void {
     if (!useStore.getState().picture.state) {
-      void refetch();
+      void live.refetch();
       return;
     }
     socket.disconnect();
     socket.connect();
   }
 
-  function armFallback(): void {
-    if (fallback) clearTimeout(fallback);
-    fallback = setTimeout(() => {
-      const { picture } = useStore.getState();
-      if (!stopped && (picture.stream !== following() || !picture.state)) void refetch();
-    }, SNAPSHOT_FALLBACK_MS);
-  }
-
-  async function refetch(): Promise<void> {
-    const stream = following();
-    try {
-      const path = `/api/v1/state?stream=${encodeURIComponent(stream)}`;
-      const snapshot = pictureOf(await request('GET', path, 'StreamState'));
-      if (!stopped && snapshot.stream === following()) applySnapshot(snapshot);
-    } catch (error) {
-      if (error instanceof AnswerError) setNotice(error.message);
-      // else: the socket's own retries will bring the picture when the server is back
-    }
-  }
-
-  setConnectionStatus('reconnecting');
   return {
     stop() {
-      stopped = true;
       unfollow();
-      if (fallback) clearTimeout(fallback);
-      socket.removeAllListeners();
-      socket.disconnect();
-      setConnectionStatus('offline');
+      live.stop();
     },
   };
 }

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { actorOf } from '../../plugins/auth.js';
 import { CommandAckSchema } from '@floodnet/domain';
 import {
   bearer,
@@ -9,6 +8,7 @@ import {
   ref,
   StreamQuerySchema,
 } from '../schemas.js';
+import { executeAsCaller } from '../commands.js';
 
 /** The duty officer acknowledges an alarm: someone has seen it. */
 const alerts: FastifyPluginAsyncTypebox = async (app) => {
@@ -34,11 +34,10 @@ const alerts: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { seq } = await app.engine.execute(
-        request.query.stream ?? 'live',
-        { type: 'acknowledgeAlert', alertId: request.params.id },
-        actorOf(request),
-      );
+      const { seq } = await executeAsCaller(app, request, {
+        type: 'acknowledgeAlert',
+        alertId: request.params.id,
+      });
       return { seq };
     },
   );

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CheckInBodySchema } from '@floodnet/domain';
-import { actorOf } from '../../plugins/auth.js';
 import {
   bearer,
   commandErrors,
@@ -10,6 +9,7 @@ import {
   withExample,
 } from '../schemas.js';
 import { CommandAckSchema } from '@floodnet/domain';
+import { executeAsCaller } from '../commands.js';
 
 /** A squad out on a job checks in (PAR); a lapse raises a `check-in` alert. */
 const checkIns: FastifyPluginAsyncTypebox = async (app) => {
@@ -37,11 +37,11 @@ const checkIns: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { seq } = await app.engine.execute(
-        request.query.stream ?? 'live',
-        { type: 'checkIn', squadId: request.params.id, ...(request.body ?? {}) },
-        actorOf(request),
-      );
+      const { seq } = await executeAsCaller(app, request, {
+        type: 'checkIn',
+        squadId: request.params.id,
+        ...(request.body ?? {}),
+      });
       return { seq };
     },
   );

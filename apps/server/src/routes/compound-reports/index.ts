@@ -9,6 +9,7 @@ import {
 import { actorOf } from '../../plugins/auth.js';
 import { IdempotencyHeadersSchema, once } from '../idempotency.js';
 import { bearer, commandErrors, errors, StreamQuerySchema, withExample } from '../schemas.js';
+import { createdId } from '../commands.js';
 
 const ReportViewSchema = Type.Object({
   id: Type.String(),
@@ -71,8 +72,7 @@ const compoundReports: FastifyPluginAsyncTypebox = async (app) => {
           },
           actor,
         );
-        const report = events.find((event) => event.type === 'compound.reported');
-        return { id: report?.type === 'compound.reported' ? report.data.reportId : '', seq };
+        return { id: createdId(events, 'compound.reported', (event) => event.data.reportId), seq };
       });
       return reply.status(201).send(answer);
     },

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { EvacuationBodySchema, evacuationTotals } from '@floodnet/domain';
-import { actorOf } from '../../plugins/auth.js';
 import {
   bearer,
   commandErrors,
@@ -12,6 +11,7 @@ import {
   withExample,
 } from '../schemas.js';
 import { CommandAckSchema, CreatedSchema } from '@floodnet/domain';
+import { createdId, executeAsCaller } from '../commands.js';
 
 /** Evacuation (转移安置): people moved to resettlement sites, and back when it is over. */
 const evacuations: FastifyPluginAsyncTypebox = async (app) => {
@@ -45,13 +45,11 @@ const evacuations: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { events, seq } = await app.engine.execute(
-        request.query.stream ?? 'live',
-        { type: 'recordEvacuation', ...request.body },
-        actorOf(request),
-      );
-      const recorded = events.find((event) => event.type === 'evacuation.recorded');
-      const id = recorded?.type === 'evacuation.recorded' ? recorded.data.evacuationId : '';
+      const { events, seq } = await executeAsCaller(app, request, {
+        type: 'recordEvacuation',
+        ...request.body,
+      });
+      const id = createdId(events, 'evacuation.recorded', (event) => event.data.evacuationId);
       return reply.status(201).send({ id, seq });
     },
   );
@@ -75,11 +73,10 @@ const evacuations: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { seq } = await app.engine.execute(
-        request.query.stream ?? 'live',
-        { type: 'recordReturn', evacuationId: request.params.id },
-        actorOf(request),
-      );
+      const { seq } = await executeAsCaller(app, request, {
+        type: 'recordReturn',
+        evacuationId: request.params.id,
+      });
       return { seq };
     },
   );

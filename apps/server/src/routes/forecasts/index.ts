@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ForecastBodySchema, MAX_FORECAST_POINTS } from '@floodnet/domain';
-import { actorOf } from '../../plugins/auth.js';
 import { bearer, commandErrors, errors, StreamQuerySchema, withExample } from '../schemas.js';
+import { executeAsCaller } from '../commands.js';
 
 const ForecastAckSchema = Type.Object(
   {
@@ -66,11 +66,10 @@ const forecasts: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { events, seq } = await app.engine.execute(
-        request.query.stream ?? 'live',
-        { type: 'issueForecast', ...request.body },
-        actorOf(request),
-      );
+      const { events, seq } = await executeAsCaller(app, request, {
+        type: 'issueForecast',
+        ...request.body,
+      });
       const issued = events.find((event) => event.type === 'forecast.issued');
       const crossing = issued?.type === 'forecast.issued' ? issued.data.crossing : null;
       return reply

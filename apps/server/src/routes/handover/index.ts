@@ -7,10 +7,10 @@ import {
   toShanghaiIso,
   type State,
 } from '@floodnet/domain';
-import { actorOf } from '../../plugins/auth.js';
 import { bearer, commandErrors, errors, StreamQuerySchema, withExample } from '../schemas.js';
 import { CommandAckSchema } from '@floodnet/domain';
 import { handoverHtml } from './html.js';
+import { executeAsCaller } from '../commands.js';
 
 const JIEZHEN: Record<string, string> = {
   '310104003': '天平路街道',
@@ -91,11 +91,10 @@ const handover: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { seq } = await app.engine.execute(
-        request.query.stream ?? 'live',
-        { type: 'handOverShift', note: request.body.note },
-        actorOf(request),
-      );
+      const { seq } = await executeAsCaller(app, request, {
+        type: 'handOverShift',
+        note: request.body.note,
+      });
       return reply.status(201).send({ seq });
     },
   );

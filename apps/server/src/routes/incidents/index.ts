@@ -5,7 +5,6 @@ import {
   CreatedSchema,
   ReportIncidentBodySchema,
 } from '@floodnet/domain';
-import { actorOf } from '../../plugins/auth.js';
 import {
   bearer,
   commandErrors,
@@ -15,6 +14,7 @@ import {
   StreamQuerySchema,
   withExample,
 } from '../schemas.js';
+import { createdId, executeAsCaller } from '../commands.js';
 
 /** Incidents: opened by duty officers and commanders, squads assigned by commanders. */
 const incidents: FastifyPluginAsyncTypebox = async (app) => {
@@ -41,13 +41,11 @@ const incidents: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { events, seq } = await app.engine.execute(
-        request.query.stream ?? 'live',
-        { type: 'reportIncident', ...request.body },
-        actorOf(request),
-      );
-      const reported = events.find((event) => event.type === 'incident.reported');
-      const id = reported?.type === 'incident.reported' ? reported.data.incidentId : '';
+      const { events, seq } = await executeAsCaller(app, request, {
+        type: 'reportIncident',
+        ...request.body,
+      });
+      const id = createdId(events, 'incident.reported', (event) => event.data.incidentId);
       return reply.status(201).send({ id, seq });
     },
   );
@@ -78,11 +76,11 @@ const incidents: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { seq } = await app.engine.execute(
-        request.query.stream ?? 'live',
-        { type: 'assignSquad', incidentId: request.params.id, squadId: request.body.squadId },
-        actorOf(request),
-      );
+      const { seq } = await executeAsCaller(app, request, {
+        type: 'assignSquad',
+        incidentId: request.params.id,
+        squadId: request.body.squadId,
+      });
       return { seq };
     },
   );
@@ -106,11 +104,10 @@ const incidents: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { seq } = await app.engine.execute(
-        request.query.stream ?? 'live',
-        { type: 'resolveIncident', incidentId: request.params.id },
-        actorOf(request),
-      );
+      const { seq } = await executeAsCaller(app, request, {
+        type: 'resolveIncident',
+        incidentId: request.params.id,
+      });
       return { seq };
     },
   );

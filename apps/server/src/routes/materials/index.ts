@@ -6,7 +6,6 @@ import {
   ReturnMaterialsBodySchema,
   type MaterialStep,
 } from '@floodnet/domain';
-import { actorOf } from '../../plugins/auth.js';
 import {
   bearer,
   commandErrors,
@@ -18,6 +17,7 @@ import {
   type ErrorCodes,
 } from '../schemas.js';
 import { CommandAckSchema, CreatedSchema } from '@floodnet/domain';
+import { createdId, executeAsCaller } from '../commands.js';
 
 const units = Object.entries(MATERIAL_TYPES)
   .map(([type, info]) => `\`${type}\` (${info.unit})`)
@@ -75,13 +75,12 @@ const materials: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { events, seq } = await app.engine.execute(
-        request.query.stream ?? 'live',
-        { type: 'requestMaterials', incidentId: request.params.id, ...request.body },
-        actorOf(request),
-      );
-      const requested = events.find((event) => event.type === 'materials.requested');
-      const id = requested?.type === 'materials.requested' ? requested.data.requestId : '';
+      const { events, seq } = await executeAsCaller(app, request, {
+        type: 'requestMaterials',
+        incidentId: request.params.id,
+        ...request.body,
+      });
+      const id = createdId(events, 'materials.requested', (event) => event.data.requestId);
       return reply.status(201).send({ id, seq });
     },
   );
@@ -113,16 +112,12 @@ const materials: FastifyPluginAsyncTypebox = async (app) => {
       },
       async (request) => {
         const body = (request.body ?? {}) as { items?: Record<string, number> };
-        const { seq } = await app.engine.execute(
-          request.query.stream ?? 'live',
-          {
-            type: 'advanceMaterials',
-            requestId: request.params.id,
-            step,
-            ...(body.items ? { returned: body.items } : {}),
-          },
-          actorOf(request),
-        );
+        const { seq } = await executeAsCaller(app, request, {
+          type: 'advanceMaterials',
+          requestId: request.params.id,
+          step,
+          ...(body.items ? { returned: body.items } : {}),
+        });
         return { seq };
       },
     );

@@ -22,6 +22,7 @@ import {
 } from '../schemas.js';
 import { CommandAckSchema } from '@floodnet/domain';
 import { NoticeDetailSchema, noticeBoard, noticeDetail, NoticeSummarySchema } from './views.js';
+import { executeAsCaller } from '../commands.js';
 
 const RECEIPT_STEPS = {
   delivered: {
@@ -66,11 +67,7 @@ const notices: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const command: Command = { type: 'issueNotice', ...request.body };
-      const { events, seq } = await app.engine.execute(
-        request.query.stream ?? 'live',
-        command,
-        actorOf(request),
-      );
+      const { events, seq } = await executeAsCaller(app, request, command);
       const issued = events.find((event) => event.type === 'notice.issued');
       if (issued?.type !== 'notice.issued') throw new Error('issueNotice issued nothing');
       return reply

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { MAX_POSITIONS_PER_BATCH, PositionBatchBodySchema } from '@floodnet/domain';
-import { actorOf } from '../../plugins/auth.js';
 import { bearer, commandErrors, errors, StreamQuerySchema, withExample } from '../schemas.js';
+import { executeAsCaller } from '../commands.js';
 
 const PositionsAckSchema = Type.Object(
   {
@@ -81,11 +81,10 @@ const positions: FastifyPluginAsyncTypebox<{ ingestPerMinute: number }> = async 
       },
     },
     async (request, reply) => {
-      const { events, duplicates, seq } = await app.engine.execute(
-        request.query.stream ?? 'live',
-        { type: 'recordPositions', positions: request.body.positions },
-        actorOf(request),
-      );
+      const { events, duplicates, seq } = await executeAsCaller(app, request, {
+        type: 'recordPositions',
+        positions: request.body.positions,
+      });
       const started = receivedAt.get(request) ?? performance.now();
       app.metrics.ingestLatency.observe((performance.now() - started) / 1000);
       let flagged = 0;

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CommandAckSchema, ResponseLevelBodySchema } from '@floodnet/domain';
-import { actorOf } from '../../plugins/auth.js';
 import { bearer, commandErrors, errors, ref, StreamQuerySchema, withExample } from '../schemas.js';
+import { executeAsCaller } from '../commands.js';
 
 /** The commander raises or stands down the district's emergency response level. */
 const responseLevel: FastifyPluginAsyncTypebox = async (app) => {
@@ -26,11 +26,10 @@ const responseLevel: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { seq } = await app.engine.execute(
-        request.query.stream ?? 'live',
-        { type: 'setResponseLevel', level: request.body.level },
-        actorOf(request),
-      );
+      const { seq } = await executeAsCaller(app, request, {
+        type: 'setResponseLevel',
+        level: request.body.level,
+      });
       return { seq };
     },
   );

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CommandAckSchema, SquadStatusBodySchema } from '@floodnet/domain';
-import { actorOf } from '../../plugins/auth.js';
 import { IdempotencyHeadersSchema, once } from '../idempotency.js';
 import {
   bearer,
@@ -11,6 +10,7 @@ import {
   StreamQuerySchema,
   withExample,
 } from '../schemas.js';
+import { executeAsCaller } from '../commands.js';
 
 /** A squad's progress: standby → assigned → en-route → on-scene → returning → standby. */
 const squads: FastifyPluginAsyncTypebox = async (app) => {
@@ -40,11 +40,11 @@ const squads: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       once(request, async () => {
-        const { seq } = await app.engine.execute(
-          request.query.stream ?? 'live',
-          { type: 'changeSquadStatus', squadId: request.params.id, status: request.body.status },
-          actorOf(request),
-        );
+        const { seq } = await executeAsCaller(app, request, {
+          type: 'changeSquadStatus',
+          squadId: request.params.id,
+          status: request.body.status,
+        });
         return { seq };
       }),
   );

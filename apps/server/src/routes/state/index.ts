@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { viewUnitOf } from '@floodnet/domain';
 import type { StreamEngine } from '../../engine/stream-engine.js';
 import { actorOf } from '../../plugins/auth.js';
@@ -58,6 +59,25 @@ const state: FastifyPluginAsyncTypebox = async (app) => {
     return fresh;
   }
 
+  /**
+   * The picture of the stream the request names, rendered as `kind` (a bound account's own
+   * unit's view), with its ETag; 304 when the caller already holds it.
+   */
+  function answer(
+    request: FastifyRequest & { query: { stream?: string } },
+    reply: FastifyReply,
+    kind: keyof typeof cache,
+    contentType: string,
+  ): FastifyReply {
+    const engine = app.engine.get(request.query.stream ?? 'live');
+    const unit = viewUnitOf(actorOf(request));
+    const { etag, body } =
+      unit === null ? rendered(kind, engine) : unitRendered(kind, engine, unit, app);
+    void reply.header('etag', etag).header('cache-control', 'no-cache');
+    if (matches(request.headers['if-none-match'], etag)) return reply.status(304).send(undefined);
+    return reply.type(contentType).send(body);
+  }
+
   app.get(
     '/state',
     {
@@ -83,15 +103,7 @@ const state: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request, reply) => {
-      const engine = app.engine.get(request.query.stream ?? 'live');
-      const unit = viewUnitOf(actorOf(request));
-      const { etag, body } =
-        unit === null ? rendered('state', engine) : unitRendered('state', engine, unit, app);
-      void reply.header('etag', etag).header('cache-control', 'no-cache');
-      if (matches(request.headers['if-none-match'], etag)) return reply.status(304).send(undefined);
-      return reply.type('application/json; charset=utf-8').send(body);
-    },
+    async (request, reply) => answer(request, reply, 'state', 'application/json; charset=utf-8'),
   );
 
   app.get(
@@ -125,15 +137,8 @@ const state: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request, reply) => {
-      const engine = app.engine.get(request.query.stream ?? 'live');
-      const unit = viewUnitOf(actorOf(request));
-      const { etag, body } =
-        unit === null ? rendered('geojson', engine) : unitRendered('geojson', engine, unit, app);
-      void reply.header('etag', etag).header('cache-control', 'no-cache');
-      if (matches(request.headers['if-none-match'], etag)) return reply.status(304).send(undefined);
-      return reply.type('application/geo+json; charset=utf-8').send(body);
-    },
+    async (request, reply) =>
+      answer(request, reply, 'geojson', 'application/geo+json; charset=utf-8'),
   );
 };
 

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { CompleteTaskBodySchema, RESPONSE_LEVELS, previewLevel } from '@floodnet/domain';
-import { actorOf } from '../../plugins/auth.js';
 import {
   bearer,
   commandErrors,
@@ -11,6 +10,7 @@ import {
   withExample,
 } from '../schemas.js';
 import { CommandAckSchema } from '@floodnet/domain';
+import { executeAsCaller } from '../commands.js';
 
 const taskErrors = errors({
   ...commandErrors,
@@ -37,11 +37,10 @@ const tasks: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { seq } = await app.engine.execute(
-        request.query.stream ?? 'live',
-        { type: 'acknowledgeTask', taskId: request.params.id },
-        actorOf(request),
-      );
+      const { seq } = await executeAsCaller(app, request, {
+        type: 'acknowledgeTask',
+        taskId: request.params.id,
+      });
       return { seq };
     },
   );
@@ -70,11 +69,11 @@ const tasks: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { seq } = await app.engine.execute(
-        request.query.stream ?? 'live',
-        { type: 'completeTask', taskId: request.params.id, ...(request.body ?? {}) },
-        actorOf(request),
-      );
+      const { seq } = await executeAsCaller(app, request, {
+        type: 'completeTask',
+        taskId: request.params.id,
+        ...(request.body ?? {}),
+      });
       return { seq };
     },
   );
