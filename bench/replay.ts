@@ -1,6 +1,7 @@
 // Replay: the fold rate over a large In-Fa log made by the scenario's generator (JSON.parse +
 // evolve per NDJSON line, and evolve alone), against a bare JSON.parse pass over the same lines;
-// then seeks to random times in the log imported into SQLite with snapshots every 10,000 events.
+// then the log imported into SQLite as `live` (snapshots every 10,000 events, for the restart),
+// and imported again as a drill by the server's own import, and sought as the server seeks it.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -16,7 +17,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evolve, initialState, type DomainEvent, type EventEnvelope } from '@floodnet/domain';
-import { openSqliteLog, rebuildState, stateAtSeq } from '@floodnet/log';
+import { openSqliteLog, rebuildState } from '@floodnet/log';
+import {
+  importEnvelopes,
+  recordingSnapshotEvery,
+  recordingStateAtSeq,
+  Timeline,
+} from '@floodnet/server';
 import { measureRestart, type RestartFigures, type ServerFigures } from './replay-restart';
 import type { BenchContext } from './report';
 import { machineLoad, otherCores } from './support/machine-load';
@@ -29,6 +36,7 @@ const GENERATOR = join(ROOT, 'packages/sim/scripts/generate-large-log.ts');
 const SNAPSHOT_EVERY = 10_000;
 const SEEKS = 50;
 const STREAM = 'live';
+const DRILL_STREAM = 'drill:replay';
 
 export interface ReplayFigures {
   events: number;
@@ -46,9 +54,15 @@ export interface ReplayFigures {
   seekP50Ms: number;
   seekP95Ms: number;
   seekMaxMs: number;
-  seqAtTimeP95Ms: number;
+  /** The seek's time → seq (`Timeline.seqAt`: a binary search on a recording in time order). */
+  timeToSeqP95Ms: number;
+  /** The seek's snapshot load and fold of the events after it (`recordingStateAtSeq`). */
   stateAtSeqP95Ms: number;
   importSec: number;
+  /** The same log imported as a drill (`importEnvelopes`: checks, fold, recording snapshots). */
+  drillImportSec: number;
+  /** Events between two snapshots of the drill: a seek folds at most this many. */
+  recordingSnapshotEvery: number;
   foldFromSqlitePerSec: number;
   generatedSec: number | null;
   /** A server restarted on this log (snapshots every 10,000), serving again: ms. */
@@ -96,28 +110,21 @@ export async function runReplay(context: BenchContext): Promise<ReplayFigures> {
     const imported = await timedAsync(() => importLog(log, bytes));
     const fold = timed(() => rebuildState(log, STREAM, { every: SNAPSHOT_EVERY }));
     if (log.lastSeq(STREAM) !== imported.result) throw new Error('import lost events');
-
-    progress(`replay: ${SEEKS} seeks to random times`);
-    const info = log.streams().find((stream) => stream.stream === STREAM)!;
-    const random = seededRandom(2106);
-    const seeks: number[] = [];
-    const lookups: number[] = [];
-    const folds: number[] = [];
-    // One untimed seek first: the connection's statement caches and the JIT, as in a warm server.
-    stateAtSeq(log, STREAM, log.seqAtTime(STREAM, info.firstAt!));
-    for (let i = 0; i < SEEKS; i += 1) {
-      const at = info.firstAt! + random() * (info.lastAt! - info.firstAt!);
-      const started = performance.now();
-      const seq = log.seqAtTime(STREAM, at);
-      const found = performance.now();
-      const state = stateAtSeq(log, STREAM, seq);
-      const done = performance.now();
-      if (state.seq !== seq) throw new Error(`seek to ${seq} gave ${state.seq}`);
-      seeks.push(done - started);
-      lookups.push(found - started);
-      folds.push(done - found);
-    }
     await log.close();
+
+    // A file of its own: a server started on the restart's file drops a drill it has no record of.
+    const every = recordingSnapshotEvery(SNAPSHOT_EVERY);
+    progress(`replay: importing as a drill (snapshots every ${every.toLocaleString('en-US')})`);
+    const drillLog = openSqliteLog({
+      file: join(dir, 'drill.sqlite'),
+      synchronous: 'NORMAL',
+      snapshotEvery: SNAPSHOT_EVERY,
+    });
+    const drill = await timedAsync(() =>
+      importEnvelopes(drillLog, DRILL_STREAM, ndjsonLines(bytes), { snapshotEvery: every }),
+    );
+    const { seeks, lookups, folds } = seekRandomTimes(drillLog, drill.result);
+    await drillLog.close();
     const machineBusyCores = load.stop();
     const own = process.cpuUsage(ownBefore);
     const ownCores = (own.user + own.system) / 1000 / (performance.now() - loadStarted);
@@ -135,9 +142,11 @@ export async function runReplay(context: BenchContext): Promise<ReplayFigures> {
       seekP50Ms: seek.p50,
       seekP95Ms: seek.p95,
       seekMaxMs: seek.max,
-      seqAtTimeP95Ms: summarise(lookups).p95,
+      timeToSeqP95Ms: summarise(lookups).p95,
       stateAtSeqP95Ms: summarise(folds).p95,
       importSec: imported.ms / 1000,
+      drillImportSec: drill.ms / 1000,
+      recordingSnapshotEvery: every,
       foldFromSqlitePerSec: events / (fold.ms / 1000),
       generatedSec,
       restartMs: restart.restartMs,
@@ -157,11 +166,13 @@ export async function runReplay(context: BenchContext): Promise<ReplayFigures> {
         ['  the same, from CPU time', figures.parseEvolveToParseCpu],
         ['fold from SQLite, saving snapshots (events/s)', figures.foldFromSqlitePerSec],
         ['import into SQLite (s)', figures.importSec],
+        ['import as a drill (s)', figures.drillImportSec],
+        ['  drill snapshots every (events)', figures.recordingSnapshotEvery],
         ['seek p50 ms', figures.seekP50Ms],
         ['seek p95 ms', figures.seekP95Ms],
         ['seek max ms', figures.seekMaxMs],
-        ['  of which seqAtTime p95 ms', figures.seqAtTimeP95Ms],
-        ['  of which stateAtSeq p95 ms', figures.stateAtSeqP95Ms],
+        ['  of which time → seq p95 ms', figures.timeToSeqP95Ms],
+        ['  of which snapshot + fold p95 ms', figures.stateAtSeqP95Ms],
         ['server restart → serving GET /state (ms)', figures.restartMs],
         ['  of which buildApp + listen (ms)', restart.bootMs],
         [`server RSS, this log + ${server.screens} screens (MB)`, server.rssMb],
@@ -190,6 +201,49 @@ function forEachLine(bytes: Buffer, visit: (line: string) => void): number {
     start = end + 1;
   }
   return count;
+}
+
+/**
+ * Seeks the drill to random times as its player does (`ReplayPlayer.seekTo`): the time's seq on
+ * the recording's timeline, then the picture there. The two parts are timed apart.
+ */
+function seekRandomTimes(
+  log: ReturnType<typeof openSqliteLog>,
+  drill: { from: number; to: number; monotonic: boolean },
+): { seeks: number[]; lookups: number[]; folds: number[] } {
+  progress(`replay: ${SEEKS} seeks to random times`);
+  const timeline = new Timeline(log, DRILL_STREAM, drill.monotonic);
+  const pictureAt = (seq: number) => recordingStateAtSeq(log, DRILL_STREAM, seq, SNAPSHOT_EVERY);
+  const random = seededRandom(2106);
+  const seeks: number[] = [];
+  const lookups: number[] = [];
+  const folds: number[] = [];
+  // One untimed seek first: the connection's statement caches and the JIT, as in a warm server.
+  pictureAt(timeline.seqAt(drill.from));
+  for (let i = 0; i < SEEKS; i += 1) {
+    const at = drill.from + random() * (drill.to - drill.from);
+    const started = performance.now();
+    const seq = timeline.seqAt(at);
+    const found = performance.now();
+    const state = pictureAt(seq);
+    const done = performance.now();
+    if (state.seq !== seq) throw new Error(`seek to ${seq} gave ${state.seq}`);
+    seeks.push(done - started);
+    lookups.push(found - started);
+    folds.push(done - found);
+  }
+  return { seeks, lookups, folds };
+}
+
+/** The lines of an NDJSON buffer as the drill import takes an upload's (split as `forEachLine`). */
+async function* ndjsonLines(bytes: Buffer): AsyncGenerator<string> {
+  let start = 0;
+  while (start < bytes.length) {
+    let end = bytes.indexOf(10, start);
+    if (end < 0) end = bytes.length;
+    if (end > start) yield bytes.toString('utf8', start, end);
+    start = end + 1;
+  }
 }
 
 /** Runs a pass twice; the faster wall time and, apart, the smaller CPU time of this process. */

@@ -58,6 +58,10 @@ export type { AppOptions } from './config.js';
 export { SendPacer, sendCostMs } from './hub/send-pacer.js';
 /** Which contract schema a route answers with (the very object): for the web app's tests. */
 export { contractNameOf } from './routes/schemas.js';
+/** A recording's import and seek, for the replay benchmark to measure the server's own path. */
+export { importEnvelopes } from './drills/import.js';
+export { recordingSnapshotEvery, recordingStateAtSeq } from './drills/recording-snapshots.js';
+export { Timeline } from './drills/timeline.js';
 
 /** Paths the web app's client-side routing never owns: they 404 as JSON. */
 const API_PATHS = /^\/(api|docs|socket\.io|healthz|metrics)(\/|$)/;

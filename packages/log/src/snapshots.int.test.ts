@@ -71,6 +71,20 @@ describe('rebuilding a picture from snapshots', () => {
     expect(stateHash(seeked)).toBe(stateHash(foldFromStart(log, 'drill:fresh', 60)));
   });
 
+  it('fills in the snapshots of a denser spacing as a seek folds past them', async () => {
+    const live = await playStorm(log, 'drill:old', 30);
+    expect(live.seq).toBeGreaterThan(60);
+    rebuildState(log, 'drill:old'); // snapshots every 25, as an older import left them
+    const seeked = stateAtSeq(log, 'drill:old', 49, 5);
+    expect(stateHash(seeked)).toBe(stateHash(foldFromStart(log, 'drill:old', 49)));
+    // From the snapshot at 25, the fold passed 30, 35, 40 and 45: the next seek there starts at 45.
+    expect(log.latestSnapshot('drill:old', 49)?.seq).toBe(45);
+    expect(log.latestSnapshot('drill:old', 29)?.seq).toBe(25);
+    expect(stateHash(stateAtSeq(log, 'drill:old', 48, 5))).toBe(
+      stateHash(foldFromStart(log, 'drill:old', 48)),
+    );
+  });
+
   it('uses snapshots only of its own stream', async () => {
     await playStorm(log, 'live', 20);
     rebuildState(log, 'live');

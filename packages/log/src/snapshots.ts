@@ -75,9 +75,13 @@ export function rebuildState(
   return { state, seq };
 }
 
-/** The picture of a stream right after event `seq`: the seek primitive of drills and reviews. */
-export function stateAtSeq(log: EventLog, stream: string, seq: number): State {
-  return rebuildState(log, stream, { toSeq: seq }).state;
+/**
+ * The picture of a stream right after event `seq`: the seek primitive of drills and reviews.
+ * `every` is the stream's snapshot spacing (default the log's): a multiple of it the fold passes
+ * without a snapshot gets one, so a stream snapshotted more sparsely before is filled in by seeks.
+ */
+export function stateAtSeq(log: EventLog, stream: string, seq: number, every?: number): State {
+  return rebuildState(log, stream, { toSeq: seq, every }).state;
 }
 
 /**

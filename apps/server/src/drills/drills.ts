@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { toShanghaiIso } from '@floodnet/domain';
-import { stateAtSeq, type EventLog } from '@floodnet/log';
+import type { EventLog } from '@floodnet/log';
 import type { FastifyBaseLogger } from 'fastify';
 import type { StreamEngine } from '../engine/stream-engine.js';
 import type { Engines } from '../plugins/engine.js';
@@ -9,6 +9,7 @@ import { copyForFork, ForkPlayer } from './fork.js';
 import { importEnvelopes, type Imported } from './import.js';
 import { forkMarks, TimelineMarks, type Marks } from './marks.js';
 import { ReplayPlayer, type DrillPlayer, type PlayerOptions } from './player.js';
+import { recordingSnapshotEvery, recordingStateAtSeq } from './recording-snapshots.js';
 import type { DrillRecord, DrillRegistry } from './registry.js';
 import { Timeline } from './timeline.js';
 
@@ -93,7 +94,7 @@ export class Drills {
     let imported: Imported;
     try {
       imported = await importEnvelopes(log, stream, lines, {
-        snapshotEvery: this.options.snapshotEvery,
+        snapshotEvery: recordingSnapshotEvery(this.options.snapshotEvery),
       });
     } catch (error) {
       log.dropStream(stream);
@@ -264,11 +265,15 @@ export class Drills {
     let player: DrillPlayer;
     if (drill.parentId === null) {
       const timeline = new Timeline(log, drill.stream, drill.monotonic);
-      const state = stateAtSeq(log, drill.stream, timeline.seqAt(drill.clockAt));
+      const seq = timeline.seqAt(drill.clockAt);
+      const state = recordingStateAtSeq(log, drill.stream, seq, snapshotEvery);
       const engine = engines.open(drill.stream, undefined, state);
       engine.commandsRefused = new DrillIsRecording(drill.id, drill.id);
       const maxStep = Math.min(snapshotEvery, 5000);
-      player = new ReplayPlayer(drill, engine, playerOptions, log, timeline, maxStep);
+      player = new ReplayPlayer(drill, engine, playerOptions, log, timeline, {
+        maxStep,
+        snapshotEvery,
+      });
     } else {
       const root = this.rootOf(drill);
       const engine = engines.open(drill.stream);

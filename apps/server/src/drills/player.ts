@@ -1,7 +1,8 @@
 import { VirtualClock } from '@floodnet/sim';
-import { stateAtSeq, type EventLog } from '@floodnet/log';
+import type { EventLog } from '@floodnet/log';
 import type { FastifyBaseLogger } from 'fastify';
 import type { StreamEngine } from '../engine/stream-engine.js';
+import { recordingStateAtSeq } from './recording-snapshots.js';
 import type { DrillRecord } from './registry.js';
 import type { Timeline } from './timeline.js';
 
@@ -169,10 +170,18 @@ export abstract class DrillPlayer {
   }
 }
 
+export interface ReplaySettings {
+  /** Most events streamed to followers in one step; a longer jump becomes a seek. */
+  maxStep: number;
+  /** The log's snapshot spacing, from which the recording's own is taken. */
+  snapshotEvery: number;
+}
+
 /**
  * A recorded drill: the picture is the recording folded up to the clock. Playing folds the next
  * recorded events and passes them to followers; a seek (or a jump too long to stream) loads the
- * newest snapshot at or before the target and folds at most `snapshotEvery` events after it.
+ * newest snapshot at or before the target and folds at most `RECORDING_SNAPSHOT_EVERY` events
+ * after it.
  */
 export class ReplayPlayer extends DrillPlayer {
   constructor(
@@ -181,20 +190,20 @@ export class ReplayPlayer extends DrillPlayer {
     options: PlayerOptions,
     private readonly log: EventLog,
     private readonly timeline: Timeline,
-    /** Most events streamed to followers in one step; a longer jump becomes a seek. */
-    private readonly maxStep: number,
+    private readonly settings: ReplaySettings,
   ) {
     super(drill, engine, options, drill.from);
   }
 
   protected async advanceTo(at: number): Promise<void> {
-    const { events, complete } = this.timeline.eventsUntil(this.seq, at, this.maxStep);
+    const { events, complete } = this.timeline.eventsUntil(this.seq, at, this.settings.maxStep);
     if (complete) this.engine.replay(events);
     else await this.seekTo(at);
   }
 
   protected async seekTo(at: number): Promise<void> {
     const target = this.timeline.seqAt(at);
-    this.engine.reposition(stateAtSeq(this.log, this.drill.stream, target));
+    const { snapshotEvery } = this.settings;
+    this.engine.reposition(recordingStateAtSeq(this.log, this.drill.stream, target, snapshotEvery));
   }
 }

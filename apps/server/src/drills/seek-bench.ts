@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { parseTime, toShanghaiIso } from '@floodnet/domain';
-import { stateAtSeq } from '@floodnet/log';
+import { DEFAULT_SNAPSHOT_EVERY } from '@floodnet/log';
 import { mulberry32 } from '@floodnet/sim';
 import { buildApp } from '../app.js';
 import { IN_FA_FILE } from './drill-fixtures.js';
+import { recordingStateAtSeq } from './recording-snapshots.js';
 import { Timeline } from './timeline.js';
 
 const option = (name: string) => {
@@ -88,7 +89,7 @@ try {
     const t1 = performance.now();
     if (app.eventLog.seqAtTime(drill.stream, t) !== seq) throw new Error('time index disagrees');
     const t2 = performance.now();
-    stateAtSeq(app.eventLog, drill.stream, seq);
+    recordingStateAtSeq(app.eventLog, drill.stream, seq, DEFAULT_SNAPSHOT_EVERY);
     search.push(t1 - t0);
     index.push(t2 - t1);
     load.push(performance.now() - t2);

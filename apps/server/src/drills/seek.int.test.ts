@@ -90,6 +90,20 @@ describe('seeking a drill', () => {
     expect(state.body.seq).toBeLessThan(lines.length);
   });
 
+  it('has a snapshot of the recording within 2,500 events before every seq, so a seek folds at most that many', () => {
+    // The server's log snapshots every 5,000 here; a recording's spacing is 2,500 whatever the
+    // log's (or the log's own when denser). Read before any seek could leave snapshots behind.
+    const every = 2_500;
+    const log = server.app.eventLog;
+    for (let multiple = 0; multiple <= drill.events; multiple += every) {
+      const lastBeforeNext = Math.min(multiple + every - 1, drill.events);
+      expect(
+        log.latestSnapshot(drill.stream, lastBeforeNext)?.seq ?? 0,
+        `seq ${lastBeforeNext}`,
+      ).toBe(multiple);
+    }
+  });
+
   it('shows the same picture after a seek to T as a fold from the start to T, for 25 random T', async () => {
     const random = mulberry32(2106);
     const from = parseTime(JSON.parse(lines[0]!).at);
