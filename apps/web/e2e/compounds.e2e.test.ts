@@ -139,6 +139,10 @@ describe('the compounds on the net', () => {
     await shot(page, 'compounds-duty-map.png');
     await alarm.click();
     await page.getByTestId('report-from-alarm').waitFor();
+    // The officer reads what the manager reported, and who, without opening anything else.
+    const reported = await page.getByTestId('alert-report').textContent();
+    expect(reported).toContain('积水深度 30 cm · 地下车库');
+    expect(reported).toContain('pm-e2e');
     await shot(page, 'compounds-duty-alert.png');
   }, 60_000);
 

@@ -1,6 +1,7 @@
 import { formatHourMinute } from '../i18n/translate';
 import { useLanguage } from '../i18n/use-language';
 import { useDerived } from '../store/hooks';
+import { describeReport } from './report-text';
 
 /** The compound's own reports, newest first. */
 export function ReportHistory({ compoundId }: { compoundId: string }) {
@@ -29,11 +30,7 @@ export function ReportHistory({ compoundId }: { compoundId: string }) {
         {reports.map((report) => (
           <li key={report.id}>
             <span className="muted">{formatHourMinute(language, report.at)}</span>{' '}
-            {t(`report.${report.kind}`)}
-            {report.depthCm !== null && ` ${report.depthCm} cm`}
-            {report.where && ` · ${t(`report.${report.where}`)}`}
-            {report.people !== null && ` · ${report.people}`}
-            {report.text && ` · ${report.text}`}
+            {describeReport(report, t)}
           </li>
         ))}
       </ul>

@@ -6,6 +6,7 @@ import { useDerived } from '../store/hooks';
 import { useCan } from '../store/permissions';
 import { acknowledge } from './alarm-actions';
 import { formatAlarmValue } from './format';
+import { describeReport } from '../compounds/report-text';
 
 /** Which incident an alarm usually turns into, so reporting it is one click. */
 const INCIDENT_FOR_ALERT: Partial<Record<AlertKind, IncidentKind>> = {
@@ -26,10 +27,15 @@ export function AlertDetails({ alertId }: { alertId: string }) {
     const state = store.picture.state;
     const alert = state?.alerts[alertId];
     if (!state || !alert) return null;
-    return { alert: { ...alert }, subject: state.assets[alert.subjectId] ?? null };
+    // A compound's report alarm says what the property manager reported, not a number.
+    const reports =
+      alert.kind === 'compound-report' ? state.reportsByCompound[alert.subjectId] : [];
+    const lastId = reports?.[reports.length - 1];
+    const report = lastId === undefined ? null : (state.compoundReports[lastId] ?? null);
+    return { alert: { ...alert }, subject: state.assets[alert.subjectId] ?? null, report };
   });
   if (!info) return null;
-  const { alert, subject } = info;
+  const { alert, subject, report } = info;
   const incidentKind = INCIDENT_FOR_ALERT[alert.kind] ?? 'other';
   return (
     <div className={`alert-details sev-${alert.severity}`} data-testid="alert-details">
@@ -47,6 +53,15 @@ export function AlertDetails({ alertId }: { alertId: string }) {
         </button>
       )}
       <p>{formatAlarmValue(alert.kind, alert.value, alert.threshold, t)}</p>
+      {report && (
+        <p data-testid="alert-report">
+          {describeReport(report, t)}
+          <span className="muted">
+            {' '}
+            · {report.by} {formatHourMinute(language, report.at)}
+          </span>
+        </p>
+      )}
       <p className="muted">
         {formatHourMinute(language, alert.raisedAt)} → {formatHourMinute(language, alert.updatedAt)}
         {alert.clearedAt !== null && ` · ${t('alarm.cleared')}`}

@@ -3,6 +3,9 @@ import L from 'leaflet';
 import { distanceKm, type LatLng } from '@floodnet/domain';
 import { useLanguage } from '../../i18n/use-language';
 import { useDerived } from '../../store/hooks';
+import { BASE_COLOURS } from '../../map/palette';
+import type { Geography } from '../../store/slices';
+import { useStore } from '../../store/store';
 
 /** Roads in a city are longer than the straight line: a detour factor of 1.3 (est.). */
 const ROAD_FACTOR = 1.3;
@@ -55,14 +58,28 @@ export function AssignmentCard({ squadId }: { squadId: string }) {
   );
 }
 
-/** A few hundred pixels of map: the squad, the place, a line between. No tiles needed. */
+/**
+ * A few hundred pixels of map: the squad, the place, a line between, over the district's own
+ * 街镇 lines and the Huangpu (no tiles needed), so a leader sees which side of the river and
+ * which 街镇 the job is in.
+ */
 function SmallMap({ from, to }: { from: LatLng; to: LatLng }) {
   const ref = useRef<HTMLDivElement>(null);
+  const geography = useStore((store) => store.geography);
   useEffect(
     function drawMap() {
       if (!ref.current) return undefined;
       const map = L.map(ref.current, { zoomControl: false, attributionControl: false });
+      // The view first: a layer added to a map without one cannot be placed.
+      map.fitBounds(
+        L.latLngBounds([
+          [from.lat, from.lng],
+          [to.lat, to.lng],
+        ]),
+        { padding: [24, 24], maxZoom: 16 },
+      );
       const renderer = L.canvas();
+      if (geography) drawGeography(map, geography, renderer);
       L.polyline(
         [
           [from.lat, from.lng],
@@ -84,18 +101,26 @@ function SmallMap({ from, to }: { from: LatLng; to: LatLng }) {
         fillOpacity: 1,
         renderer,
       }).addTo(map);
-      map.fitBounds(
-        L.latLngBounds([
-          [from.lat, from.lng],
-          [to.lat, to.lng],
-        ]),
-        { padding: [24, 24], maxZoom: 16 },
-      );
       return () => {
         map.remove();
       };
     },
-    [from.lat, from.lng, to.lat, to.lng],
+    [from.lat, from.lng, to.lat, to.lng, geography],
   );
   return <div ref={ref} className="small-map" data-testid="small-map" />;
+}
+
+/** The base map's shapes in the dark theme's colours, beneath the job. */
+function drawGeography(map: L.Map, geography: Geography, renderer: L.Renderer): void {
+  const colours = BASE_COLOURS.dark;
+  const shape = (data: GeoJSON.GeoJsonObject, style: L.PathOptions) =>
+    L.geoJSON(data, { interactive: false, renderer, style } as L.GeoJSONOptions).addTo(map);
+  shape(geography.huangpu, {
+    color: colours.riverStroke,
+    weight: 1,
+    fillColor: colours.river,
+    fillOpacity: 1,
+  });
+  shape(geography.jiezhen, { color: colours.jiezhen, weight: 1, fill: false });
+  shape(geography.district, { color: colours.district, weight: 1.5, fill: false, opacity: 0.6 });
 }

@@ -1,6 +1,7 @@
 import '../phone.css';
-import type { ComponentType } from 'react';
+import { useEffect, type ComponentType } from 'react';
 import { useLanguage } from '../../i18n/use-language';
+import { loadBaseData } from '../../live/base-data';
 import type { Session } from '../../store/slices';
 import type { CommandOutbox } from '../outbox';
 import { NoticeList } from '../NoticeList';
@@ -46,6 +47,8 @@ export default function SquadPage({ session }: { session: Session }) {
   const outbox = phoneOutbox(session.username);
   const pending = usePending(outbox);
   usePhoneStream(session.token, squadId);
+  // The small map's 街镇 and river (cached by the browser: the answer carries an ETag).
+  useEffect(() => loadBaseData(), []);
   return (
     <div className="phone" data-testid="squad-page">
       <PhoneHeader unitId={squadId} title={t('squad.title')} pending={pending} />
