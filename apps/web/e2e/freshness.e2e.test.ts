@@ -113,6 +113,12 @@ describe('fresh and stale data in Chromium', () => {
           return (bottom - top) / map.height > 0.65 && left > legend.x + legend.width;
         })
         .toBe(true);
+      // Each 街镇's name stands clear of the others, in Chinese and in English.
+      for (const language of ['中', 'EN']) {
+        if (language === 'EN') await page.getByTestId('language-switch').click();
+        await expect.poll(overlappingJiezhenNames).toEqual([]);
+      }
+      await page.getByTestId('language-switch').click();
       await shot(`fresh-00-district-${width}.png`);
     }
     await page.setViewportSize({ width: 1366, height: 768 });
@@ -185,3 +191,25 @@ describe('fresh and stale data in Chromium', () => {
     await shot('fresh-04-stale-gauge.png');
   });
 });
+
+/** Pairs of 街镇 names on the map whose boxes overlap, as "name ~ name". */
+async function overlappingJiezhenNames(): Promise<string[]> {
+  return page.locator('.jiezhen-label span').evaluateAll((spans) => {
+    const boxes = spans.map((span) => ({
+      text: span.textContent ?? '',
+      box: span.getBoundingClientRect(),
+    }));
+    const pairs: string[] = [];
+    boxes.forEach((a, i) =>
+      boxes.slice(i + 1).forEach((b) => {
+        const apart =
+          a.box.right <= b.box.left ||
+          b.box.right <= a.box.left ||
+          a.box.bottom <= b.box.top ||
+          b.box.bottom <= a.box.top;
+        if (!apart) pairs.push(`${a.text} ~ ${b.text}`);
+      }),
+    );
+    return pairs;
+  });
+}

@@ -1,18 +1,10 @@
 import { defaultRuleConfig, SEVERITIES, type State } from '@floodnet/domain';
 import uPlot from 'uplot';
-import { nameIn, type Language } from '../i18n/translate';
+import { shortJiezhenName, type Language } from '../i18n/translate';
 import { SEVERITY_COLOURS } from '../map/palette';
 import { rainLastHourByJiezhen } from '../store/derive';
 import type { Geography, Theme } from '../store/slices';
 import { CHART_COLOURS, drawThreshold } from './chart-theme';
-
-/** Short 街镇 names that fit under a bar. */
-export function shortJiezhenName(language: Language, props: { name: string; nameEn: string }) {
-  const name = nameIn(language, props);
-  return language === 'en'
-    ? name.replace(/ (Subdistrict|Town)$/, '').replace(/ Road$/, ' Rd')
-    : name.replace(/(街道|镇)$/, '');
-}
 
 export function rainData(state: State | null, geography: Geography): uPlot.AlignedData {
   const rain = rainLastHourByJiezhen(state);

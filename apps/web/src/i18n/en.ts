@@ -210,6 +210,8 @@ export const en: Record<MessageKey, string> = {
   'details.close': 'Close',
   'details.value': 'Latest',
   'details.age': '{min} min ago',
+  'details.ageHours': '{h} h ago',
+  'details.ageDays': '{d} days ago',
   'details.never': 'no data yet',
   'details.capacity': 'room for {n}',
   'details.members': '{n} people',

@@ -29,6 +29,25 @@ export function nameIn(language: Language, named: { name: string; nameEn?: strin
   return language === 'en' && named.nameEn ? named.nameEn : named.name;
 }
 
+/** How long ago, in the unit a reader takes in at a glance: minutes, then hours, then days. */
+export function formatAge(language: Language, minutes: number): string {
+  if (minutes < 120) return translate(language, 'details.age', { min: minutes });
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return translate(language, 'details.ageHours', { h: hours });
+  return translate(language, 'details.ageDays', { d: Math.round(minutes / 1440) });
+}
+
+/**
+ * A 街镇's name without 街道 / 镇 (Subdistrict / Town): what fits under a bar and beside its
+ * neighbours on the district map, where thirteen full names would run into each other.
+ */
+export function shortJiezhenName(language: Language, props: { name: string; nameEn: string }) {
+  const name = nameIn(language, props);
+  return language === 'en'
+    ? name.replace(/ (Subdistrict|Town)$/, '').replace(/ Road$/, ' Rd')
+    : name.replace(/(街道|镇)$/, '');
+}
+
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 function format(language: Language, options: Intl.DateTimeFormatOptions, key: string) {

@@ -212,6 +212,8 @@ export const zh = {
   'details.close': '关闭',
   'details.value': '最新值',
   'details.age': '{min} 分钟前',
+  'details.ageHours': '{h} 小时前',
+  'details.ageDays': '{d} 天前',
   'details.never': '尚无数据',
   'details.capacity': '容量 {n} 人',
   'details.members': '{n} 人',

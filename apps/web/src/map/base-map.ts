@@ -1,6 +1,6 @@
 import L from 'leaflet';
 import type { Language } from '../i18n/translate';
-import { nameIn } from '../i18n/translate';
+import { nameIn, shortJiezhenName } from '../i18n/translate';
 import type { Geography, JiezhenProperties, Theme } from '../store/slices';
 import { OSM_ATTRIBUTION } from './attribution';
 import { BASE_COLOURS, RAIN_SHADE_COLOUR, rainShadeOpacity } from './palette';
@@ -103,10 +103,20 @@ export function styleBaseMap(base: BaseMap, theme: Theme): void {
   }
 }
 
+/** The 街镇 names as drawn (those on the map now). */
+export function jiezhenLabelSpans(base: BaseMap): HTMLElement[] {
+  const spans: HTMLElement[] = [];
+  for (const marker of base.labels.values()) {
+    const span = marker.getElement()?.firstElementChild;
+    if (span instanceof HTMLElement) spans.push(span);
+  }
+  return spans;
+}
+
 export function labelBaseMap(base: BaseMap, geography: Geography, language: Language): void {
   for (const [code, marker] of base.labels) {
     const props = base.properties.get(code);
-    if (props) setLabel(marker, nameIn(language, props), 'jiezhen-label');
+    if (props) setLabel(marker, shortJiezhenName(language, props), 'jiezhen-label');
   }
   geography.keyAreas.features.forEach((feature, i) => {
     const marker = base.keyAreaLabels[i];

@@ -8,11 +8,18 @@ import type L from 'leaflet';
 import { useEffect, type RefObject } from 'react';
 import type { Language } from '../i18n/translate';
 import type { Geography, ServerConfig, Theme } from '../store/slices';
-import { createBaseMap, labelBaseMap, styleBaseMap, type BaseMap } from './base-map';
+import {
+  createBaseMap,
+  jiezhenLabelSpans,
+  labelBaseMap,
+  styleBaseMap,
+  type BaseMap,
+} from './base-map';
+import { spaceLabels } from './label-spacing';
 import { mountCommandMap, type MapHooks } from './command-map';
 
 /** The base map's layer group, carrying the paths and labels the command map shades. */
-export type BaseMapGroup = L.LayerGroup & { base: BaseMap };
+export type BaseMapGroup = L.LayerGroup & { base: BaseMap; respace: () => void };
 
 interface BaseMapProps extends LayerProps {
   geography: Geography;
@@ -28,12 +35,26 @@ interface BaseMapProps extends LayerProps {
 export const BaseMapLayer = createLayerComponent<BaseMapGroup, BaseMapProps>(
   function createBaseMapLayer({ geography, tiles, theme, language }, context) {
     const base = createBaseMap(geography, { tiles, theme, language });
-    return createElementObject(Object.assign(base.group, { base }), context);
+    const group = Object.assign(base.group, { base, respace: () => {} });
+    // Names are moved apart once Leaflet has placed them: after a zoom, a resize, a relabel.
+    let frame = 0;
+    group.respace = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => spaceLabels(jiezhenLabelSpans(base)));
+    };
+    const { map } = context;
+    group.on('add', () => {
+      map.on('zoomend resize', group.respace);
+      group.respace();
+    });
+    group.on('remove', () => map.off('zoomend resize', group.respace));
+    return createElementObject(group, context);
   },
   function updateBaseMapLayer(group, props, prev) {
     if (props.theme !== prev.theme) styleBaseMap(group.base, props.theme);
     if (props.language !== prev.language) {
       labelBaseMap(group.base, props.geography, props.language);
+      group.respace();
     }
   },
 );

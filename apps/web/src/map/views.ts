@@ -5,7 +5,7 @@ import {
   type SensorState,
   type State,
 } from '@floodnet/domain';
-import { nameIn, translate, type Language } from '../i18n/translate';
+import { formatAge, nameIn, translate, type Language } from '../i18n/translate';
 import { rainInHour } from '../store/derive';
 import type { LayerKey, Selection, Theme } from '../store/slices';
 import type { MarkerView } from './marker-layer';
@@ -115,8 +115,7 @@ export function ageMinutes(sensor: SensorState | undefined, clock: number | null
 
 function staleLabel(value: string, sensor: SensorState | undefined, state: State, lang: Language) {
   const age = ageMinutes(sensor, state.clock);
-  const when =
-    age === null ? translate(lang, 'details.never') : translate(lang, 'details.age', { min: age });
+  const when = age === null ? translate(lang, 'details.never') : formatAge(lang, age);
   return `${value} · ${when}`;
 }
 

@@ -2,7 +2,7 @@ import { NEXT_STATUS, rainAccumulation, type SquadStatus } from '@floodnet/domai
 import { useState } from 'react';
 import { changeSquadStatus } from '../api/commands';
 import { ApiError } from '../api/http';
-import { formatHourMinute, nameIn } from '../i18n/translate';
+import { formatAge, formatHourMinute, nameIn } from '../i18n/translate';
 import { useLanguage } from '../i18n/use-language';
 import { ageMinutes, isStale } from '../map/views';
 import { select } from '../store/actions';
@@ -116,7 +116,7 @@ export function AssetDetails({ assetId }: { assetId: string }) {
             info.value !== info.previous &&
             ` · ${info.value > info.previous ? t('details.rising') : t('details.falling')}`}
           {' · '}
-          {info.age === null ? t('details.never') : t('details.age', { min: info.age })}
+          {info.age === null ? t('details.never') : formatAge(language, info.age)}
           {asset.kind === 'waterlogging-point' &&
             ` · ${t('details.threshold', { value: `${asset.thresholdCm} cm` })}`}
           {asset.kind === 'underpass' &&
