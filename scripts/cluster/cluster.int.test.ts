@@ -124,7 +124,7 @@ async function screensAgree(screens: Screen[]): Promise<void> {
     // elsewhere may be sent again a few events it already holds (at least once across a
     // failover); the contract has clients drop them by seq, as this screen does, and its
     // picture must still be the cluster's.
-    if (screen.connects === 1) expect(screen.duplicates).toBe(0);
+    if (screen.connects === 1) expect(screen.duplicates, screen.trace.join('\n')).toBe(0);
     expect(stateHash(screen.state!)).toBe(stateHash(state!));
   }
 }

@@ -18,11 +18,26 @@ export interface Screen {
   gaps: number;
   duplicates: number;
   connects: number;
+  /** The messages around each repeat or gap, as `snapshot@seq` / `events first-last at seq`. */
+  trace: string[];
   close(): void;
 }
 
 export function openScreen(proxyUrl: string, token: string): Screen {
-  const screen: Screen = { state: null, gaps: 0, duplicates: 0, connects: 0, close: () => {} };
+  const screen: Screen = {
+    state: null,
+    gaps: 0,
+    duplicates: 0,
+    connects: 0,
+    trace: [],
+    close: () => {},
+  };
+  const recent: string[] = [];
+  const note = (what: string) => {
+    recent.push(what);
+    if (recent.length > 6) recent.shift();
+  };
+  const odd = () => void screen.trace.push(recent.join(' | '));
   const socket: Socket = io(proxyUrl, {
     transports: ['websocket'],
     reconnection: true,
@@ -33,17 +48,29 @@ export function openScreen(proxyUrl: string, token: string): Screen {
     auth: (callback) =>
       callback({ token, stream: 'live', ...(screen.state ? { afterSeq: screen.state.seq } : {}) }),
   });
-  socket.on('connect', () => void (screen.connects += 1));
+  socket.on('connect', () => {
+    screen.connects += 1;
+    note(`connect at ${screen.state?.seq ?? '-'}`);
+  });
   socket.on('snapshot', (snapshot: WireSnapshot) => {
     screen.state = decodeSnapshot(snapshot).state;
+    note(`snapshot@${screen.state.seq}`);
   });
   socket.on('events', (batch: EventEnvelope[]) => {
+    const seqs = batch.map((event) => event.seq);
+    const contiguous = seqs.every((seq, i) => i === 0 || seq === seqs[i - 1]! + 1);
+    const range = contiguous ? `${seqs[0]}-${seqs[seqs.length - 1]}` : `[${seqs.join(',')}]`;
+    note(`events ${range} at ${screen.state?.seq}`);
     for (const event of batch) {
       const state = screen.state;
       if (!state) throw new Error('events before any picture');
-      if (event.seq <= state.seq) screen.duplicates += 1;
-      else if (event.seq !== state.seq + 1) screen.gaps += 1;
-      else evolve(state, event);
+      if (event.seq <= state.seq) {
+        if (screen.duplicates === 0) odd();
+        screen.duplicates += 1;
+      } else if (event.seq !== state.seq + 1) {
+        odd();
+        screen.gaps += 1;
+      } else evolve(state, event);
     }
   });
   screen.close = () => void socket.close();

@@ -1,5 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,15 +31,45 @@ export interface LocalPostgres {
   remove(): Promise<void>;
 }
 
-/** Resolves a free TCP port on loopback (the kernel's choice for port 0). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A free TCP port on loopback for a server started a moment later (PostgreSQL, Redis, nginx, a
+ * replica). Chosen below the kernel's ephemeral range, where neither another test's `listen(0)`
+ * nor an outgoing connection's local port can take it between the choice and the bind — or
+ * while a stopped replica's port waits for it to come back. Falls back to the kernel's choice.
+ */
+export async function freePort(): Promise<number> {
+  const [ephemeralLow] = ephemeralRange();
+  const low = Math.max(10_000, ephemeralLow - 12_000);
+  for (let attempt = 0; attempt < 40 && low < ephemeralLow; attempt += 1) {
+    const port = low + Math.floor(Math.random() * (ephemeralLow - low));
+    if ((await listenOnce(port)) === port) return port;
+  }
+  return (await listenOnce(0)) ?? Promise.reject(new Error('no free port on loopback'));
+}
+
+/** Linux's ephemeral port range (net.ipv4.ip_local_port_range), else the IANA one. */
+function ephemeralRange(): [number, number] {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    if (low && high) return [low, high];
+  } catch {
+    // not Linux
+  }
+  return [49_152, 65_535];
+}
+
+/** Listens on `port` (0: the kernel's choice) and closes again: the port it got, or null. */
+function listenOnce(port: number): Promise<number | null> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.once('error', () => resolve(null));
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
+      const got = typeof address === 'object' && address ? address.port : null;
+      server.close(() => resolve(got));
     });
   });
 }

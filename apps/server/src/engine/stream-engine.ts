@@ -403,6 +403,12 @@ export class StreamEngine {
    * event loop: screens and other streams are served while a broken stream recovers.
    */
   private async rebuildInTurns(): Promise<State> {
+    // Always a turn of the loop first. A replica can be behind its own log's head while rows
+    // another replica committed are still being copied into its SQLite copy (the writer thread
+    // confirms them by a message the loop must be free to take); rebuilt in microtasks alone,
+    // recovery would find the head still ahead, rebuild again, and never let the copy finish —
+    // a replica at full CPU answering nothing.
+    await nextTurn();
     const snapshot = this.log.latestSnapshot(this.stream);
     const state = snapshot ? upgradeState(snapshot.state) : initialState();
     for (;;) {

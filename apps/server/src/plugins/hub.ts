@@ -83,6 +83,12 @@ export default fp<{ options: ResolvedOptions }>(
     const frames = frameMetrics(metrics.registry);
     /** Sockets that joined with a catch-up or snapshot and may already hold buffered events. */
     const ahead = new Map<string, Set<string>>();
+    /**
+     * Per stream, the last seq sent to its room (or the seq of the room's last snapshot). A seq
+     * goes to a room once: a repeat handed over again after a failover, when the engine catches
+     * up from the log, is dropped here rather than by every screen.
+     */
+    const sentUpTo = new Map<string, number>();
 
     /**
      * Sends what the socket lacks and joins it to the stream's room in the same tick, so no
@@ -140,7 +146,9 @@ export default fp<{ options: ResolvedOptions }>(
     }
 
     /** One frame per stream, serialised once for the whole room by the adapter. */
-    function send(stream: string, batch: EventEnvelope[]): void {
+    function send(stream: string, handed: EventEnvelope[]): void {
+      const batch = unsent(stream, handed);
+      if (batch.length === 0) return;
       const first = batch[0]!.seq;
       const last = batch[batch.length - 1]!.seq;
       const lagging: HubSocket[] = [];
@@ -171,12 +179,34 @@ export default fp<{ options: ResolvedOptions }>(
       }
     }
 
+    /** What of `batch` the room has not been sent, in seq order; remembers the last seq sent. */
+    function unsent(stream: string, batch: EventEnvelope[]): EventEnvelope[] {
+      let mark = sentUpTo.get(stream) ?? 0;
+      // A mark past the stream's own picture is another life of the stream (a drill made again).
+      if (mark > (engines.find(stream)?.committedSeq ?? Number.MAX_SAFE_INTEGER)) mark = 0;
+      const fresh: EventEnvelope[] = [];
+      for (const event of batch) {
+        if (event.seq <= mark) continue;
+        fresh.push(event);
+        mark = event.seq;
+      }
+      sentUpTo.set(stream, mark);
+      if (fresh.length < batch.length) {
+        app.log.warn(
+          { stream, repeats: batch.length - fresh.length },
+          'hub dropped repeated events',
+        );
+      }
+      return fresh.length === batch.length ? batch : fresh;
+    }
+
     engines.listen({
       committed(stream, events) {
         views.committed(stream, events);
         if (!io.sockets.adapter.rooms.get(room(stream))?.size) {
           pacers.delete(stream);
           waitingSince.delete(stream);
+          sentUpTo.delete(stream);
           return;
         }
         const buffer = buffers.get(stream);
@@ -210,6 +240,7 @@ export default fp<{ options: ResolvedOptions }>(
         const members = io.sockets.adapter.rooms.get(room(stream));
         if (!engine || !members?.size) return;
         const seq = engine.state.seq;
+        sentUpTo.set(stream, seq);
         // `local` too: another replica's screens follow that replica's picture, not this one's.
         io.local.to(room(stream)).emit('snapshot', wireSnapshot(stream, engine.state, seq));
         for (const id of members) {
