@@ -123,7 +123,9 @@ export class StreamEngine {
   execute(command: Command, actor: Actor, attempt = 1): Promise<Outcome> {
     if (this.commandsRefused) return Promise.reject(this.commandsRefused);
     const again = () => {
-      if (attempt >= MAX_ATTEMPTS) return Promise.reject(new LogUnavailable());
+      if (attempt >= MAX_ATTEMPTS) {
+        return Promise.reject(new LogUnavailable('other replicas kept writing first'));
+      }
       return this.execute(command, actor, attempt + 1);
     };
     // Another replica's events reached the log past this picture: decide on the newer one.
@@ -393,7 +395,7 @@ export class StreamEngine {
         this.hooks.logger.fatal({ err: rebuildError, stream: this.stream }, 'rebuild failed');
         const resync = this.resync;
         this.resync = null;
-        resync?.reject(new LogUnavailable());
+        resync?.reject(new LogUnavailable('the picture could not be rebuilt'));
       },
     );
   }
