@@ -180,14 +180,13 @@ function replica(
     port,
     pid: () => child?.pid,
     async start() {
-      const file = output === 'folder' ? openSync(join(folder, `replica-${n}.log`), 'a') : null;
-      const to = file ?? (output === 'folder' ? 'ignore' : output);
+      const to = output === 'folder' ? openSync(join(folder, `replica-${n}.log`), 'a') : output;
       const server = spawn(process.execPath, ['--import', 'tsx', SERVER], {
         cwd: ROOT,
         env,
         stdio: ['ignore', to, to],
       });
-      if (file !== null) closeSync(file); // the child holds its own copy
+      if (typeof to === 'number') closeSync(to); // the child holds its own copy
       child = server;
       const orphaned = () => server.kill('SIGKILL');
       process.once('exit', orphaned);

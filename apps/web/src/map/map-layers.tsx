@@ -35,13 +35,13 @@ interface BaseMapProps extends LayerProps {
 export const BaseMapLayer = createLayerComponent<BaseMapGroup, BaseMapProps>(
   function createBaseMapLayer({ geography, tiles, theme, language }, context) {
     const base = createBaseMap(geography, { tiles, theme, language });
-    const group = Object.assign(base.group, { base, respace: () => {} });
     // Names are moved apart once Leaflet has placed them: after a zoom, a resize, a relabel.
     let frame = 0;
-    group.respace = () => {
+    const respace = () => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => spaceLabels(jiezhenLabelSpans(base)));
     };
+    const group = Object.assign(base.group, { base, respace });
     const { map } = context;
     group.on('add', () => {
       map.on('zoomend resize', group.respace);
